@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { versionsRoute } from './versions.route';
+import { roomsSendRoute } from './rooms-send.route';
+import { roomsCreateRoute } from './rooms-create.route';
+import { roomsMembershipRoute } from './rooms-membership.route';
+import { accountRootRoutes, accountRoutes } from './accounts';
+import { readingRoutes } from './reading';
+
+/** Client-Server API routes, each served under v3 and the legacy r0 prefix. */
+const PREFIXED_ROUTES = [roomsSendRoute, roomsCreateRoute, roomsMembershipRoute, ...accountRoutes, ...readingRoutes];
+
+export async function registerClientRoutes(app: FastifyInstance): Promise<void> {
+  versionsRoute(app);
+  for (const route of accountRootRoutes) route(app);
+  for (const prefix of ['/_matrix/client/v3', '/_matrix/client/r0']) {
+    await app.register(
+      async (scoped) => {
+        for (const route of PREFIXED_ROUTES) route(scoped);
+      },
+      { prefix },
+    );
+  }
+}

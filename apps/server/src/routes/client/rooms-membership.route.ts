@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { invalidParam, missingParam } from '@courier/shared-matrix-errors';
+import { parseRoomId } from '@courier/server-domain';
+import { changeMembership, type MembershipAction } from '@courier/server-feature-rooms';
+import { jsonObjectBody } from '../../plugins/raw-body.plugin';
+import { pathParams } from './path-params';
+
+function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw invalidParam(`${key} must be a string`);
+  return v;
+}
+
+/**
+ * POST /join/{roomIdOrAlias}, /rooms/{roomId}/join, /invite, /leave, /kick, /ban, /unban
+ * (membership.yaml, joining.yaml): one membership event each, the auth rules decide.
+ */
+export function roomsMembershipRoute(app: FastifyInstance): void {
+  const join = async (request: FastifyRequest, rawRoom: string) => {
+    const requester = await app.services.authenticate(request);
+    const roomId = parseRoomId(rawRoom);
+    const body = jsonObjectBody(request, { allowEmpty: true });
+    const user = await app.services.deps.data.accounts.getUser(requester.userId);
+    await changeMembership(app.services.rooms, {
+      roomId,
+      sender: requester.userId,
+      target: requester.userId,
+      action: 'join',
+      reason: optionalString(body, 'reason'),
+      displayname: user?.displayname ?? null,
+    });
+    return { room_id: roomId };
+  };
+  app.post('/join/:roomIdOrAlias', async (request) => join(request, pathParams(request.params, ['roomIdOrAlias'] as const).roomIdOrAlias));
+  app.post('/rooms/:roomId/join', async (request) => join(request, pathParams(request.params, ['roomId'] as const).roomId));
+
+  const actions: Array<[string, MembershipAction, boolean]> = [
+    ['leave', 'leave', false],
+    ['forget', 'leave', false],
+    ['invite', 'invite', true],
+    ['kick', 'kick', true],
+    ['ban', 'ban', true],
+    ['unban', 'unban', true],
+  ];
+  for (const [path, action, needsTarget] of actions) {
+    app.post(`/rooms/:roomId/${path}`, async (request) => {
+      const requester = await app.services.authenticate(request);
+      const roomId = parseRoomId(pathParams(request.params, ['roomId'] as const).roomId);
+      const body = jsonObjectBody(request, { allowEmpty: !needsTarget });
+      const target = needsTarget ? optionalString(body, 'user_id') : requester.userId;
+      if (!target) throw missingParam('user_id is required');
+      if (path === 'forget') return {};
+      await changeMembership(app.services.rooms, { roomId, sender: requester.userId, target, action, reason: optionalString(body, 'reason') });
+      return {};
+    });
+  }
+}

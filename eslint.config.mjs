@@ -1,0 +1,41 @@
+// One lint config for the workspace: strict TypeScript habits, the layer directions of
+// STYLE.md §2.2 as enforced module boundaries, and no process.env outside util-config.
+import nx from '@nx/eslint-plugin';
+
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:api', 'type:feature', 'type:domain', 'type:data-access', 'type:util', 'type:generated', 'type:testing'] },
+  { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:feature', 'type:domain', 'type:util', 'type:generated', 'type:api'] },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:generated'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:generated'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:testing'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:generated', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:shared'] },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/node_modules', '**/dist', '**/generated/**', '**/*.gen.ts', '**/vite.config.*.timestamp*', 'tools/**/*.mjs'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @courier/server-util-config.' },
+      ],
+    },
+  },
+  {
+    files: ['libs/server/util-config/**/*.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/test/**/*.ts', '**/vitest.config.ts', 'apps/*-e2e/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+];

@@ -1,0 +1,28 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool, PoolClient } from 'pg';
+import type { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/client';
+
+/**
+ * One open database: the raw driver (for the transactional write path and hot reads, where
+ * Prisma's per-query cost shows) and a Prisma client over the same database for everything else.
+ * Both Prisma clients expose the same model API; the SQLite client's type stands for both.
+ */
+export type Database = SqliteDatabase | PostgresDatabase;
+
+export interface SqliteDatabase {
+  kind: 'sqlite';
+  url: string;
+  raw: BetterSqlite3.Database;
+  prisma: SqlitePrismaClient;
+  close(): Promise<void>;
+}
+
+export interface PostgresDatabase {
+  kind: 'postgres';
+  url: string;
+  pool: Pool;
+  prisma: SqlitePrismaClient;
+  close(): Promise<void>;
+}
+
+export type PgClient = Pool | PoolClient;

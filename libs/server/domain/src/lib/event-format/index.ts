@@ -1,0 +1,11 @@
+export { decodeBase64, encodeUnpaddedBase64, encodeUrlSafeBase64 } from './base64';
+export { computeContentHash } from './content-hash';
+export { computeEventId } from './event-id';
+export { finalizeEvent, type FinalizedEvent } from './finalize-event';
+export { computeReferenceHash } from './reference-hash';
+export { signEvent, verifyEventSignature } from './sign-event';
+export { signJson } from './sign-json';
+export type { Signatures } from './signatures';
+export { generateSigningKey, publicKeyBase64, signingKeyFromSeed, type SigningKey } from './signing-key';
+export { verifyJsonSignature } from './verify-json-signature';
+export type { VerifyKey } from './verify-key';

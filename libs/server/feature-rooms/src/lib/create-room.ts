@@ -1,0 +1,43 @@
+import {
+  RoomExistsError,
+  chainEvents,
+  generateRoomId,
+  inviteEvent,
+  planRoomCreation,
+  validateCreateRoomRequest,
+  type ChainedEventInput,
+} from '@courier/server-domain';
+import type { RoomDeps } from './room-deps';
+
+/**
+ * POST /createRoom: validates the request, plans the initial state from the preset, then
+ * writes the room row and every initial event (create, creator's join, power levels, join
+ * rules, history visibility, initial_state, name, topic, invites) in one transaction, so a
+ * room is never left half-built.
+ */
+export async function createRoom(deps: RoomDeps, creator: string, body: unknown): Promise<{ roomId: string }> {
+  const request = validateCreateRoomRequest(body);
+  const plan = planRoomCreation(request, creator, deps.serverName);
+  const inputs: ChainedEventInput[] = [
+    ...plan.events.map((e) => ({ type: e.type, stateKey: e.state_key, sender: creator, content: e.content })),
+    ...plan.invites.map((userId) => {
+      const e = inviteEvent(userId, plan.isDirect);
+      return { type: e.type, stateKey: e.state_key, sender: creator, content: e.content };
+    }),
+  ];
+  for (let attempt = 0; ; attempt++) {
+    const roomId = generateRoomId(deps.serverName);
+    try {
+      await deps.events.append(
+        roomId,
+        (snapshot) => chainEvents(snapshot, inputs, { now: deps.now(), serverName: deps.serverName, signingKey: deps.signingKey }),
+        { newRoom: { roomId, roomVersion: plan.roomVersion, creator, isPublic: plan.visibility === 'public' } },
+      );
+      return { roomId };
+    } catch (err) {
+      // 96 random bits collide only in theory; try a fresh ID rather than fail.
+      if (err instanceof RoomExistsError && attempt < 3) continue;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './lib/send-message';
+export * from './lib/send-rules';
+export * from './lib/single-flight';
+export * from './lib/parse-relation';

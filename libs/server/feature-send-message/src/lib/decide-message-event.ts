@@ -1,0 +1,60 @@
+import {
+  assertCanRedact,
+  buildRoomEvent,
+  canonicalJson,
+  redactEvent,
+  type EventDraft,
+  type JsonObject,
+  type RoomSnapshot,
+  type SigningKey,
+  type StoredEvent,
+  type TxnKey,
+} from '@courier/server-domain';
+import type { ParsedRelation } from './parse-relation';
+import { assertPduSize, notJoined } from './send-rules';
+
+export interface MessageEventInput {
+  sender: string;
+  eventType: string;
+  content: JsonObject;
+  txn: TxnKey;
+  relation: ParsedRelation | undefined;
+  relationTarget: StoredEvent | undefined;
+  redactionTarget: StoredEvent | undefined;
+  serverName: string;
+  signingKey: SigningKey;
+  now: number;
+}
+
+/**
+ * Runs under the room's write lock: the sender must be joined and allowed to send the type
+ * (power levels), may redact only what the redact rules allow; then the PDU is built on the
+ * room's current head and checked against the 64 KiB limit.
+ */
+export function decideMessageEvent(snapshot: RoomSnapshot, input: MessageEventInput): EventDraft {
+  const state = snapshot.state;
+  if (state('m.room.member', input.sender)?.content['membership'] !== 'join') throw notJoined();
+  const target = input.redactionTarget;
+  if (target) assertCanRedact(input.sender, target.sender, state);
+  const redactsTopLevel = target && snapshot.roomVersion !== '11' ? target.eventId : undefined;
+  const built = buildRoomEvent(snapshot, state, {
+    type: input.eventType,
+    sender: input.sender,
+    content: input.content,
+    ...(redactsTopLevel ? { redacts: redactsTopLevel } : {}),
+    now: input.now,
+    serverName: input.serverName,
+    signingKey: input.signingKey,
+  });
+  assertPduSize(built.json);
+  const rel = input.relation;
+  return {
+    ...built,
+    txn: input.txn,
+    ...(rel ? { relation: { relType: rel.relType, targetEventId: rel.targetEventId } } : {}),
+    ...(rel?.key !== undefined ? { annotation: { targetEventId: rel.targetEventId, key: rel.key } } : {}),
+    ...(target
+      ? { redaction: { targetEventId: target.eventId, prunedJson: canonicalJson(redactEvent(target.pdu, snapshot.roomVersion)) } }
+      : {}),
+  };
+}

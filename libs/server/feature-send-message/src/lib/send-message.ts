@@ -1,0 +1,115 @@
+import { badJson, duplicateAnnotation, limitExceeded } from '@courier/shared-matrix-errors';
+import {
+  DuplicateAnnotationError,
+  RoomNotFoundError,
+  TxnConflictError,
+  assertCanonicalValue,
+  isJsonObject,
+  parseRoomId,
+  parseStrictJson,
+  type EventStore,
+  type JsonObject,
+  type RateLimiter,
+  type SigningKey,
+  type TxnKey,
+} from '@courier/server-domain';
+import { decideMessageEvent } from './decide-message-event';
+import { parseRelation } from './parse-relation';
+import { loadRedactionTarget, loadRelationTarget } from './load-targets';
+import { assertNotStateOnly, notJoined, validateEventType } from './send-rules';
+import { SingleFlight } from './single-flight';
+
+export interface SendMessageDeps {
+  events: EventStore;
+  serverName: string;
+  signingKey: SigningKey;
+  now: () => number;
+  rateLimiter: RateLimiter;
+  /** Users the rate limiter never applies to. */
+  rateLimitExempt: ReadonlySet<string>;
+  singleFlight: SingleFlight<string>;
+}
+
+export interface SendMessageCommand {
+  sender: { userId: string; deviceId: string };
+  /** The transaction scope's device: the token's device, or a service token's `svc:<id>`. */
+  txnDeviceId?: string;
+  roomId: string;
+  eventType: string;
+  txnId: string;
+  /** The raw request body (checked as written), or an already-parsed value (tRPC). */
+  body: { raw: Buffer } | { value: unknown };
+}
+
+export function createSendMessageDeps(deps: Omit<SendMessageDeps, 'singleFlight'>): SendMessageDeps {
+  return { ...deps, singleFlight: new SingleFlight<string>() };
+}
+
+function parseContent(body: SendMessageCommand['body']): JsonObject {
+  const value = 'raw' in body ? parseStrictJson(body.raw) : assertCanonicalValue(body.value);
+  if (!isJsonObject(value)) throw badJson('Content must be a JSON object');
+  return value;
+}
+
+/**
+ * PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId} (SEND_CONTRACT.md).
+ * Order matters: the path is validated, then the transaction is looked up (a retransmission
+ * returns the original event whatever it now carries, §5), then rate limiting (a 429 is not
+ * remembered, §8), then the body and the room rules; the append commits event and txn row
+ * together, and the txn row's unique index turns a racing duplicate into its original event.
+ */
+export async function sendMessage(deps: SendMessageDeps, cmd: SendMessageCommand): Promise<{ eventId: string }> {
+  const roomId = parseRoomId(cmd.roomId);
+  const eventType = validateEventType(cmd.eventType);
+  const txn: TxnKey = {
+    userId: cmd.sender.userId,
+    deviceId: cmd.txnDeviceId ?? cmd.sender.deviceId,
+    roomId,
+    eventType,
+    txnId: cmd.txnId,
+  };
+  const flightKey = JSON.stringify([txn.userId, txn.deviceId, roomId, eventType, txn.txnId]);
+  const eventId = await deps.singleFlight.run(flightKey, () => sendOnce(deps, cmd, txn));
+  return { eventId };
+}
+
+async function sendOnce(deps: SendMessageDeps, cmd: SendMessageCommand, txn: TxnKey): Promise<string> {
+  const existing = await deps.events.findTxn(txn);
+  if (existing) return existing;
+
+  if (!deps.rateLimitExempt.has(txn.userId)) {
+    const decision = await deps.rateLimiter.take(txn.userId);
+    if (!decision.allowed) throw limitExceeded(decision.retryAfterMs);
+  }
+
+  const content = parseContent(cmd.body);
+  assertNotStateOnly(txn.eventType);
+  const relation = parseRelation(content);
+  const relationTarget = relation ? await loadRelationTarget(deps.events, relation, txn.roomId) : undefined;
+  const redactionTarget =
+    txn.eventType === 'm.room.redaction' ? await loadRedactionTarget(deps.events, content, txn.roomId) : undefined;
+
+  try {
+    const [appended] = await deps.events.append(txn.roomId, (snapshot) => [
+      decideMessageEvent(snapshot, {
+        sender: cmd.sender.userId,
+        eventType: txn.eventType,
+        content,
+        txn,
+        relation,
+        relationTarget,
+        redactionTarget,
+        serverName: deps.serverName,
+        signingKey: deps.signingKey,
+        now: deps.now(),
+      }),
+    ]);
+    if (!appended) throw new Error('append returned no event');
+    return appended.eventId;
+  } catch (err) {
+    if (err instanceof TxnConflictError && err.eventId) return err.eventId;
+    if (err instanceof DuplicateAnnotationError) throw duplicateAnnotation('You have already sent this annotation');
+    if (err instanceof RoomNotFoundError) throw notJoined();
+    throw err;
+  }
+}

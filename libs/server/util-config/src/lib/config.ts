@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const nonNegativeNumber = z.coerce
+  .number({ message: 'must be a number' })
+  .refine((n) => Number.isFinite(n) && n >= 0, 'must be a finite number ≥ 0');
+
+/**
+ * Every environment variable Courier reads, with its default. README's configuration table is
+ * written from this schema; other tools depend on these names, so they never change.
+ */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8008),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SERVER_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/, 'must be a Matrix server name (host[:port])')
+    .default('localhost'),
+  DATABASE_URL: z
+    .string()
+    .refine((u) => /^file:/.test(u) || /^postgres(ql)?:\/\//.test(u), 'must start with file: or postgresql://')
+    .default('file:./data/courier.sqlite'),
+  ENABLE_REGISTRATION: booleanFromEnv.default(false),
+  REGISTRATION_SHARED_SECRET: z.string().min(1).optional(),
+  RATE_LIMIT_PER_SECOND: nonNegativeNumber.default(0),
+  RATE_LIMIT_BURST: nonNegativeNumber.default(0),
+  RATE_LIMIT_EXEMPT_USERS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  DATA_DIR: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once. Empty strings count as unset, as shells often export them. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** The data directory: DATA_DIR, else the folder of a file: DATABASE_URL, else ./data. */
+export function dataDirOf(config: Config): string {
+  if (config.DATA_DIR) return config.DATA_DIR;
+  const m = /^file:(.*)$/.exec(config.DATABASE_URL);
+  if (m?.[1]) {
+    const path = m[1].split('?')[0] ?? '';
+    const slash = path.lastIndexOf('/');
+    return slash > 0 ? path.slice(0, slash) : '.';
+  }
+  return './data';
+}

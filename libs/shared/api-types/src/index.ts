@@ -1,0 +1,2 @@
+export type * from './generated/index.gen';
+export type * from './lib/operation-types';

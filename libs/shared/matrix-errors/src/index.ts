@@ -1,0 +1,3 @@
+export * from './lib/errcode';
+export * from './lib/matrix-error';
+export * from './lib/constructors';

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ERRCODE_STATUS, MatrixError, limitExceeded, unknownToken } from '../index';
+
+describe('MatrixError', () => {
+  it.each(Object.entries(ERRCODE_STATUS))('%s defaults to HTTP %i', (errcode, status) => {
+    const err = new MatrixError(errcode as keyof typeof ERRCODE_STATUS, 'x');
+    expect(err.status).toBe(status);
+    expect(err.toBody()).toEqual({ errcode, error: 'x' });
+  });
+
+  it('keeps extra fields but never lets them overwrite errcode or error', () => {
+    const err = new MatrixError('M_FORBIDDEN', 'no', { extra: { errcode: 'M_EVIL', error: 'x', a: 1 } });
+    expect(err.toBody()).toEqual({ errcode: 'M_FORBIDDEN', error: 'no', a: 1 });
+  });
+
+  it('unknown token carries soft_logout false by default', () => {
+    expect(unknownToken().toBody()).toEqual({
+      errcode: 'M_UNKNOWN_TOKEN',
+      error: 'Unrecognised access token',
+      soft_logout: false,
+    });
+  });
+
+  it('429 carries retry_after_ms and a Retry-After header in whole seconds, rounded up', () => {
+    const err = limitExceeded(1001);
+    expect(err.status).toBe(429);
+    expect(err.toBody().retry_after_ms).toBe(1001);
+    expect(err.headers['retry-after']).toBe('2');
+    expect(limitExceeded(10).headers['retry-after']).toBe('1');
+  });
+});

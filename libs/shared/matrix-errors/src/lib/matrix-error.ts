@@ -1,0 +1,44 @@
+import { ERRCODE_STATUS, type Errcode } from './errcode';
+
+/** Fields a Matrix error body may carry besides `errcode` and `error`. */
+export type MatrixErrorExtra = {
+  soft_logout?: boolean;
+  retry_after_ms?: number;
+  [key: string]: unknown;
+};
+
+export type MatrixErrorBody = { errcode: string; error: string } & MatrixErrorExtra;
+
+/**
+ * An error a Matrix client can act on. Anything that is not a MatrixError is an
+ * infrastructure failure and must surface as a generic 500 M_UNKNOWN (Synapse's rule:
+ * an error that makes no sense to show a client is not a SynapseError).
+ */
+export class MatrixError extends Error {
+  readonly errcode: Errcode;
+  readonly status: number;
+  readonly extra: MatrixErrorExtra;
+  /** Response headers the error implies (e.g. Retry-After on 429). */
+  readonly headers: Record<string, string>;
+
+  constructor(
+    errcode: Errcode,
+    message: string,
+    options: { status?: number; extra?: MatrixErrorExtra; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'MatrixError';
+    this.errcode = errcode;
+    this.status = options.status ?? ERRCODE_STATUS[errcode];
+    this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
+  }
+
+  toBody(): MatrixErrorBody {
+    return { ...this.extra, errcode: this.errcode, error: this.message };
+  }
+
+  static isMatrixError(value: unknown): value is MatrixError {
+    return value instanceof MatrixError;
+  }
+}
