@@ -3,11 +3,13 @@ import { versionsRoute } from './versions.route';
 import { roomsSendRoute } from './rooms-send.route';
 import { roomsCreateRoute } from './rooms-create.route';
 import { roomsMembershipRoute } from './rooms-membership.route';
+import { roomsRedactRoute } from './rooms-redact.route';
+import { roomsStatePutRoute } from './rooms-state-put.route';
 import { accountRootRoutes, accountRoutes } from './accounts';
 import { readingRoutes } from './reading';
 
 /** Client-Server API routes, each served under v3 and the legacy r0 prefix. */
-const PREFIXED_ROUTES = [roomsSendRoute, roomsCreateRoute, roomsMembershipRoute, ...accountRoutes, ...readingRoutes];
+const PREFIXED_ROUTES = [roomsSendRoute, roomsRedactRoute, roomsCreateRoute, roomsMembershipRoute, roomsStatePutRoute, ...accountRoutes, ...readingRoutes];
 
 export async function registerClientRoutes(app: FastifyInstance): Promise<void> {
   versionsRoute(app);

@@ -11,7 +11,7 @@ import {
   type TxnKey,
 } from '@courier/server-domain';
 import type { ParsedRelation } from './parse-relation';
-import { assertPduSize, notJoined } from './send-rules';
+import { notJoined } from './send-rules';
 
 export interface MessageEventInput {
   sender: string;
@@ -29,7 +29,7 @@ export interface MessageEventInput {
 /**
  * Runs under the room's write lock: the sender must be joined and allowed to send the type
  * (power levels), may redact only what the redact rules allow; then the PDU is built on the
- * room's current head and checked against the 64 KiB limit.
+ * room's current head (buildRoomEvent holds it to the 64 KiB PDU limit).
  */
 export function decideMessageEvent(snapshot: RoomSnapshot, input: MessageEventInput): EventDraft {
   const state = snapshot.state;
@@ -46,7 +46,6 @@ export function decideMessageEvent(snapshot: RoomSnapshot, input: MessageEventIn
     serverName: input.serverName,
     signingKey: input.signingKey,
   });
-  assertPduSize(built.json);
   const rel = input.relation;
   return {
     ...built,

@@ -37,6 +37,8 @@ export interface SendMessageCommand {
   roomId: string;
   eventType: string;
   txnId: string;
+  /** The endpoint part of the txn scope when it is not the event type ("/redact"). */
+  txnEndpoint?: string;
   /** The raw request body (checked as written), or an already-parsed value (tRPC). */
   body: { raw: Buffer } | { value: unknown };
 }
@@ -65,11 +67,11 @@ export async function sendMessage(deps: SendMessageDeps, cmd: SendMessageCommand
     userId: cmd.sender.userId,
     deviceId: cmd.txnDeviceId ?? cmd.sender.deviceId,
     roomId,
-    eventType,
+    eventType: cmd.txnEndpoint ?? eventType,
     txnId: cmd.txnId,
   };
-  const flightKey = JSON.stringify([txn.userId, txn.deviceId, roomId, eventType, txn.txnId]);
-  const eventId = await deps.singleFlight.run(flightKey, () => sendOnce(deps, cmd, txn));
+  const flightKey = JSON.stringify([txn.userId, txn.deviceId, roomId, txn.eventType, txn.txnId]);
+  const eventId = await deps.singleFlight.run(flightKey, () => sendOnce(deps, { ...cmd, eventType }, txn));
   return { eventId };
 }
 
@@ -83,17 +85,17 @@ async function sendOnce(deps: SendMessageDeps, cmd: SendMessageCommand, txn: Txn
   }
 
   const content = parseContent(cmd.body);
-  assertNotStateOnly(txn.eventType);
+  assertNotStateOnly(cmd.eventType);
   const relation = parseRelation(content);
   const relationTarget = relation ? await loadRelationTarget(deps.events, relation, txn.roomId) : undefined;
   const redactionTarget =
-    txn.eventType === 'm.room.redaction' ? await loadRedactionTarget(deps.events, content, txn.roomId) : undefined;
+    cmd.eventType === 'm.room.redaction' ? await loadRedactionTarget(deps.events, content, txn.roomId) : undefined;
 
   try {
     const [appended] = await deps.events.append(txn.roomId, (snapshot) => [
       decideMessageEvent(snapshot, {
         sender: cmd.sender.userId,
-        eventType: txn.eventType,
+        eventType: cmd.eventType,
         content,
         txn,
         relation,

@@ -19,7 +19,7 @@ export const STATE_ONLY_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 export const MAX_EVENT_TYPE_BYTES = 255;
-export const MAX_PDU_BYTES = 65_536;
+export { MAX_PDU_BYTES } from '@courier/server-domain';
 export const MAX_ANNOTATION_KEY_BYTES = 500;
 
 /** The event type from the path: non-empty, at most 255 bytes (contract §4). */
@@ -37,11 +37,6 @@ export function assertNotStateOnly(eventType: string): void {
   }
 }
 
-export function assertPduSize(json: string): void {
-  if (Buffer.byteLength(json, 'utf8') > MAX_PDU_BYTES) {
-    throw new MatrixError('M_TOO_LARGE', `Event is larger than ${MAX_PDU_BYTES} bytes`);
-  }
-}
 
 /** The same answer for an unknown room and a room the sender is not in, so existence does not leak. */
 export const notJoined = () => forbidden('You are not joined to this room, or it does not exist');

@@ -4,6 +4,7 @@ import { hasLoneSurrogate } from './lone-surrogate';
 
 // A string needs more than surrounding quotes when it holds a character that must be escaped
 // or any surrogate (which might be unpaired). Not a `u` regex: those are slow on non-ASCII text.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**

@@ -1,4 +1,4 @@
-import { MatrixError, badJson, notJson } from '@courier/shared-matrix-errors';
+import { badJson, notJson, type MatrixError } from '@courier/shared-matrix-errors';
 
 /**
  * A read position in the decoded body. Scanning functions advance `pos` themselves so the hot

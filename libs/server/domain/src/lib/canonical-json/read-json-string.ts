@@ -50,7 +50,7 @@ export function readJsonString(cur: JsonCursor): string {
 
 function readEscapedString(cur: JsonCursor, start: number, from: number, unpairedSoFar: boolean): string {
   const text = cur.text;
-  let sawSurrogate = unpairedSoFar;
+  let suspect = unpairedSoFar;
   let value = text.slice(start, from);
   let runStart = from;
   let i = from;
@@ -62,7 +62,7 @@ function readEscapedString(cur: JsonCursor, start: number, from: number, unpaire
       const kind = text.charCodeAt(i + 1);
       if (kind === 0x75 /* u */) {
         const unit = readHex4(cur, i + 2);
-        if (unit >= 0xd800 && unit <= 0xdfff) sawSurrogate = true;
+        if (unit >= 0xd800 && unit <= 0xdfff) suspect = true;
         value += String.fromCharCode(unit);
         i += 6;
       } else {
@@ -75,11 +75,11 @@ function readEscapedString(cur: JsonCursor, start: number, from: number, unpaire
       continue;
     }
     if (!(c >= SPACE)) throw unterminatedOrControl(cur, i);
-    if (c >= 0xd800 && c <= 0xdfff) sawSurrogate = true;
+    if (c >= 0xd800 && c <= 0xdfff) suspect = true;
     i++;
   }
   value += text.slice(runStart, i);
-  checkSurrogates(cur, value, sawSurrogate, start - 1);
+  checkSurrogates(cur, value, suspect, start - 1);
   cur.pos = i + 1;
   return value;
 }

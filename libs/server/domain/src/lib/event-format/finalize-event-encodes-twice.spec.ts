@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as canonical from '../canonical-json';
+import type * as canonical from '../canonical-json';
 import { finalizeEvent } from './finalize-event';
 import { generateSigningKey } from './signing-key';
 import { messageProto } from './testing/sample-pdu';

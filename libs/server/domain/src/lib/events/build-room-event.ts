@@ -4,6 +4,10 @@ import type { RoomSnapshot, StateEvent } from '../ports/event-store';
 import { authorizeEvent, selectAuthEvents, type EventToAuth, type StateLookup } from '../auth-rules';
 import { finalizeEvent, type SigningKey } from '../event-format';
 import { canonicalJson } from '../canonical-json';
+import { MatrixError } from '@courier/shared-matrix-errors';
+
+/** The largest PDU, as canonical JSON with hashes and signatures (spec: Size limits). */
+export const MAX_PDU_BYTES = 65_536;
 
 export interface RoomEventInput {
   type: string;
@@ -25,7 +29,8 @@ export interface BuiltEvent {
 
 /**
  * Authorises an event against the room's current state and builds its full PDU: auth_events,
- * prev_events (the room's head), depth, hashes and signatures, and its event ID.
+ * prev_events (the room's head), depth, hashes and signatures, and its event ID. Every event,
+ * message or state, is held to the 64 KiB PDU limit here.
  */
 export function buildRoomEvent(
   room: Pick<RoomSnapshot, 'roomId' | 'roomVersion' | 'prevEventIds' | 'depth'>,
@@ -53,7 +58,11 @@ export function buildRoomEvent(
   if (input.stateKey !== undefined) proto['state_key'] = input.stateKey;
   if (input.redacts !== undefined) proto['redacts'] = input.redacts;
   const { pdu, eventId } = finalizeEvent(proto, room.roomVersion, input.serverName, input.signingKey);
-  return { eventId, pdu: pdu as Pdu, json: canonicalJson(pdu) };
+  const json = canonicalJson(pdu);
+  if (Buffer.byteLength(json, 'utf8') > MAX_PDU_BYTES) {
+    throw new MatrixError('M_TOO_LARGE', `Event is larger than ${MAX_PDU_BYTES} bytes`);
+  }
+  return { eventId, pdu: pdu as Pdu, json };
 }
 
 /** A state event as the snapshot will hold it once `built` is applied. */
