@@ -4,6 +4,7 @@ import nx from '@nx/eslint-plugin';
 
 const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:api', 'type:feature', 'type:domain', 'type:data-access', 'type:util', 'type:generated', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:api', 'type:domain', 'type:data-access', 'type:util', 'type:generated', 'type:testing'] },
   { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:feature', 'type:domain', 'type:util', 'type:generated', 'type:api'] },
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:generated'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:generated'] },
@@ -31,6 +32,22 @@ export default [
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @courier/server-util-config.' },
+      ],
+    },
+  },
+  {
+    // Tests may seed through other features and use the testing lib (STYLE.md §2.2).
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/test-support.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            ...depConstraints.filter((c) => !c.sourceTag.startsWith('type:')),
+            { sourceTag: '*', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
       ],
     },
   },

@@ -4,7 +4,6 @@ import { sendPath, startTestApp, type TestApp, type TestUser } from '../support/
 describe('§8 rate limiting (SQLite; the limiter is in memory)', () => {
   let t: TestApp;
   let alice: TestUser;
-  let exempt: TestUser;
   let roomId: string;
   let now = 1_800_000_000_000;
 
@@ -14,7 +13,6 @@ describe('§8 rate limiting (SQLite; the limiter is in memory)', () => {
       now: () => now,
     });
     alice = await t.user('alice');
-    exempt = await t.user('exempt');
     roomId = await t.createRoom(alice, { preset: 'public_chat' });
   });
   afterAll(async () => t.close());

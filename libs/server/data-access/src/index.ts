@@ -6,4 +6,6 @@ export * from './lib/db/unique-violation';
 export { SqliteEventStore } from './lib/events/sqlite-event-store';
 export { PostgresEventStore } from './lib/events/postgres-event-store';
 export { PrismaAccountStore } from './lib/accounts/prisma-account-store';
+export { createAccountRepositories, type AccountRepositories } from './lib/accounts/account-repositories';
 export { loadOrCreateSigningKey, type StoredSigningKey } from './lib/keys/server-key-store';
+export { SqlEventReader } from './lib/reading/sql-event-reader';

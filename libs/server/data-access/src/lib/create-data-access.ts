@@ -1,5 +1,6 @@
-import { InProcessNotifier, type AccountStore, type EventStore } from '@courier/server-domain';
+import { InProcessNotifier, type AccountStore, type EventReader, type EventStore, type FilterStore } from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
+import { createAccountRepositories, type AccountRepositories } from './accounts/account-repositories';
 import type { Database } from './db/database';
 import { migrate } from './db/migrator';
 import { openDatabase } from './db/open-database';
@@ -7,11 +8,18 @@ import { PostgresEventStore } from './events/postgres-event-store';
 import { SqliteEventStore } from './events/sqlite-event-store';
 import { NotifyingEventStore } from './events/notifying-event-store';
 import { loadOrCreateSigningKey, type StoredSigningKey } from './keys/server-key-store';
+import { PrismaFilterStore } from './reading/prisma-filter-store';
+import { SqlEventReader } from './reading/sql-event-reader';
 
 export interface DataAccess {
   db: Database;
   events: EventStore;
   accounts: AccountStore;
+  /** The read side: sync, /messages, state and members (libs/server/feature-sync). */
+  reader: EventReader;
+  filters: FilterStore;
+  /** UIA sessions, registration nonces, account data, E2EE keys, to-device (feature-accounts). */
+  accountStores: AccountRepositories;
   signingKey: StoredSigningKey;
   /** Wakes long-polls after commits; cross-instance transports forward into it. */
   notifier: InProcessNotifier;
@@ -31,6 +39,9 @@ export async function createDataAccess(databaseUrl: string, options: { migrate?:
       notifier,
       events: new NotifyingEventStore(store, notifier),
       accounts: new PrismaAccountStore(db),
+      reader: new SqlEventReader(db),
+      filters: new PrismaFilterStore(db),
+      accountStores: createAccountRepositories(db),
       signingKey,
       close: () => db.close(),
     };

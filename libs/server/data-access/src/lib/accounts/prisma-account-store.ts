@@ -73,6 +73,23 @@ export class PrismaAccountStore implements AccountStore {
     }));
   }
 
+  async getDevice(userId: string, deviceId: string): Promise<DeviceRecord | undefined> {
+    const r = await this.prisma.device.findUnique({ where: { user_id_device_id: { user_id: userId, device_id: deviceId } } });
+    if (!r) return undefined;
+    return {
+      userId: r.user_id,
+      deviceId: r.device_id,
+      displayName: r.display_name,
+      createdAt: Number(r.created_at),
+      lastSeenTs: r.last_seen_ts === null ? null : Number(r.last_seen_ts),
+    };
+  }
+
+  async renameDevice(userId: string, deviceId: string, displayName: string): Promise<boolean> {
+    const { count } = await this.prisma.device.updateMany({ where: { user_id: userId, device_id: deviceId }, data: { display_name: displayName } });
+    return count > 0;
+  }
+
   async createAccessToken(t: { tokenHash: string; userId: string; deviceId: string; now: number; expiresAt: number | null }): Promise<void> {
     await this.prisma.accessToken.create({
       data: {

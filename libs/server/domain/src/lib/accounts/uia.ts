@@ -9,13 +9,18 @@ export interface UiaFlow {
 
 /** What a user-interactive auth session remembers between requests (uia_sessions). */
 export interface UiaSessionState {
+  /** The operation the session authorises ("register", "password", …): never another one. */
+  purpose: string;
   /** Stages completed so far. */
   completed: string[];
   /** The operation's parameters from the last request that gave any (never a password). */
   params: JsonObject;
   /** Registration: the password's hash, so the completing request need not repeat it. */
   passwordHash?: string;
-  /** Registration: the account this session created, so a retry makes no second one. */
+  /**
+   * The account the session is about: the requester of an authenticated operation, or the
+   * account a registration created (so a retry makes no second one).
+   */
   userId?: string;
 }
 
@@ -32,7 +37,9 @@ export function encodeUiaState(state: UiaSessionState): string {
 export function decodeUiaState(raw: string): UiaSessionState | undefined {
   try {
     const v: unknown = JSON.parse(raw);
-    if (!isJsonObject(v) || !Array.isArray(v['completed']) || !isJsonObject(v['params'])) return undefined;
+    if (!isJsonObject(v) || typeof v['purpose'] !== 'string' || !Array.isArray(v['completed']) || !isJsonObject(v['params'])) {
+      return undefined;
+    }
     return v as unknown as UiaSessionState;
   } catch {
     return undefined;

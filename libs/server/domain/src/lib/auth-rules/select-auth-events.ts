@@ -20,10 +20,10 @@ function thirdPartyInviteToken(event: EventToAuth): string | undefined {
  * the power levels, the sender's membership and, for membership events, the target's
  * membership, the join rules (join/invite/knock), the redeemed third-party invite and the
  * authorising user's membership. Slots that are empty or hold an event without an ID yet
- * are skipped. `roomVersion` is unused while v10 and v11 select alike; it is in the
+ * are skipped. `_roomVersion` is unused while v10 and v11 select alike; it is in the
  * signature because v12 stops listing the create event.
  */
-export function selectAuthEvents(event: EventToAuth, state: StateLookup, roomVersion: RoomVersion): string[] {
+export function selectAuthEvents(event: EventToAuth, state: StateLookup, _roomVersion: RoomVersion): string[] {
   if (event.type === 'm.room.create') return [];
   const slots: Array<[string, string]> = [
     ['m.room.create', ''],

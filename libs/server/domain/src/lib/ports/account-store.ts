@@ -40,6 +40,9 @@ export interface AccountStore {
   /** Creates the device, or keeps an existing one of this user (re-login with device_id). */
   upsertDevice(device: { userId: string; deviceId: string; displayName: string | null; now: number }): Promise<void>;
   listDevices(userId: string): Promise<DeviceRecord[]>;
+  getDevice(userId: string, deviceId: string): Promise<DeviceRecord | undefined>;
+  /** Sets a device's display name; false when the user has no such device. */
+  renameDevice(userId: string, deviceId: string, displayName: string): Promise<boolean>;
   createAccessToken(token: { tokenHash: string; userId: string; deviceId: string; now: number; expiresAt: number | null }): Promise<void>;
   findAccessToken(tokenHash: string): Promise<TokenRecord | undefined>;
   deleteAccessToken(tokenHash: string): Promise<void>;

@@ -30,7 +30,7 @@ const isVisibility = (v: unknown): v is 'public' | 'private' => v === 'public' |
 // Synapse refuses whitespace and ':' (a client passing a full alias by mistake); the spec
 // also excludes NUL.
 function checkAliasLocalpart(name: string): void {
-  if (name === '' || /[\s:\u0000]/.test(name)) {
+  if (name === '' || /[\s:]/.test(name) || name.includes('\u0000')) {
     throw invalidParam("room_alias_name must be a non-empty local part without whitespace or ':' (e.g. 'wombat')");
   }
 }

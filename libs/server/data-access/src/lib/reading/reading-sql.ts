@@ -1,0 +1,46 @@
+/** The read side's statements, in PostgreSQL placeholder style (compiled for SQLite). */
+const EVENT_COLUMNS = 'e.stream, e.event_id, e.room_id, e.sender, e.type, e.state_key, e.json, e.redacted_by';
+
+export const READ_SQL = {
+  positions: "SELECT name, position FROM stream_positions WHERE name IN ('events', 'to_device', 'account_data')",
+  roomsOfUser: 'SELECT room_id, membership, event_id, stream FROM room_members WHERE user_id = $1',
+  joinedRooms: "SELECT room_id FROM room_members WHERE user_id = $1 AND membership = 'join' ORDER BY room_id",
+  membership: 'SELECT room_id, membership, event_id, stream FROM room_members WHERE room_id = $1 AND user_id = $2',
+  // Both kinds of event decide visibility; without an index on (type, state_key) this walks
+  // the room's events once, which is still one query per room and request.
+  accessHistory: `SELECT e.stream, e.event_id, e.type, e.json FROM events e
+    WHERE e.room_id = $1 AND ((e.type = 'm.room.member' AND e.state_key = $2)
+      OR (e.type = 'm.room.history_visibility' AND e.state_key = ''))
+    ORDER BY e.stream`,
+  joinedRoomsWithEvents: `SELECT e.room_id, MAX(e.stream) AS latest FROM events e
+    WHERE e.room_id IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $1 AND m.membership = 'join')
+      AND e.stream > $2 AND e.stream <= $3
+    GROUP BY e.room_id`,
+  event: `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.event_id = $1`,
+  eventsByIds: (inList: string) => `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.event_id IN (${inList})`,
+  paginateBackwards: `SELECT ${EVENT_COLUMNS} FROM events e
+    WHERE e.room_id = $1 AND e.stream > $2 AND e.stream <= $3 ORDER BY e.stream DESC LIMIT $4`,
+  paginateForwards: `SELECT ${EVENT_COLUMNS} FROM events e
+    WHERE e.room_id = $1 AND e.stream > $2 AND e.stream <= $3 ORDER BY e.stream ASC LIMIT $4`,
+  currentState: `SELECT ${EVENT_COLUMNS} FROM room_state rs JOIN events e ON e.event_id = rs.event_id WHERE rs.room_id = $1`,
+  latestStreamOfRoom: 'SELECT MAX(stream) AS latest FROM events WHERE room_id = $1',
+  // A room's events form one line, so its state at a position is the newest state event per
+  // (type, state_key) at or below it: no state resolution needed.
+  stateAt: `SELECT s.stream, s.event_id, s.room_id, s.sender, s.type, s.state_key, s.json, s.redacted_by FROM (
+      SELECT ${EVENT_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY e.type, e.state_key ORDER BY e.stream DESC) AS rn
+      FROM events e WHERE e.room_id = $1 AND e.state_key IS NOT NULL AND e.stream <= $2
+    ) s WHERE s.rn = 1 AND s.stream > $3`,
+  previousState: `SELECT ${EVENT_COLUMNS} FROM events e
+    WHERE e.room_id = $1 AND e.type = $2 AND e.state_key = $3 AND e.stream < $4 ORDER BY e.stream DESC LIMIT 1`,
+  memberCounts: "SELECT membership, COUNT(*) AS n FROM room_members WHERE room_id = $1 AND membership IN ('join', 'invite') GROUP BY membership",
+  heroes: `SELECT user_id FROM room_members WHERE room_id = $1 AND user_id <> $2 AND membership IN ('join', 'invite')
+    ORDER BY stream LIMIT $3`,
+  txnIds: (inList: string) =>
+    `SELECT event_id, txn_id FROM client_txns WHERE user_id = $1 AND device_id = $2 AND event_id IN (${inList})`,
+  toDevice: `SELECT stream, sender, type, content FROM to_device_messages
+    WHERE user_id = $1 AND device_id = $2 AND stream > $3 AND stream <= $4 ORDER BY stream LIMIT $5`,
+  ackToDevice: 'DELETE FROM to_device_messages WHERE user_id = $1 AND device_id = $2 AND stream <= $3',
+  accountData: `SELECT room_id, type, content, stream FROM account_data
+    WHERE user_id = $1 AND stream > $2 AND stream <= $3 ORDER BY stream`,
+  oneTimeKeyCounts: 'SELECT algorithm, COUNT(*) AS n FROM one_time_keys WHERE user_id = $1 AND device_id = $2 GROUP BY algorithm',
+} as const;

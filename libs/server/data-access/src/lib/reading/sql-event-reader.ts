@@ -1,0 +1,158 @@
+import type {
+  AccessHistory,
+  AccountDataChange,
+  EventReader,
+  PendingToDevice,
+  ReadEvent,
+  StreamRange,
+  SyncPositions,
+  UserMembership,
+} from '@courier/server-domain';
+import type { Database } from '../db/database';
+import { inList } from './in-list';
+import { createQueryRunner, type QueryRunner } from './query-runner';
+import { READ_SQL as SQL } from './reading-sql';
+import { contentString, parseObject, toReadEvent, toUserMembership, type MembershipRow, type ReadEventRow } from './read-rows';
+
+type Num = number | string | bigint;
+
+/**
+ * The read side over either database, each query written once (see QueryRunner). Writers own
+ * the stream positions; this only reads them, and deletes to-device messages once acknowledged.
+ */
+export class SqlEventReader implements EventReader {
+  private readonly q: QueryRunner;
+
+  constructor(db: Database) {
+    this.q = createQueryRunner(db);
+  }
+
+  async positions(): Promise<SyncPositions> {
+    const rows = await this.q.all<{ name: string; position: Num }>(SQL.positions, []);
+    const of = (name: string) => Number(rows.find((r) => r.name === name)?.position ?? 0);
+    return { events: of('events'), toDevice: of('to_device'), accountData: of('account_data') };
+  }
+
+  async roomsOfUser(userId: string): Promise<UserMembership[]> {
+    return (await this.q.all<MembershipRow>(SQL.roomsOfUser, [userId])).map(toUserMembership);
+  }
+
+  async joinedRooms(userId: string): Promise<string[]> {
+    return (await this.q.all<{ room_id: string }>(SQL.joinedRooms, [userId])).map((r) => r.room_id);
+  }
+
+  async membership(roomId: string, userId: string): Promise<UserMembership | undefined> {
+    const row = (await this.q.all<MembershipRow>(SQL.membership, [roomId, userId]))[0];
+    return row ? toUserMembership(row) : undefined;
+  }
+
+  async accessHistory(roomId: string, userId: string): Promise<AccessHistory> {
+    const rows = await this.q.all<{ stream: Num; event_id: string; type: string; json: string }>(SQL.accessHistory, [roomId, userId]);
+    const history: AccessHistory = { memberships: [], visibilities: [] };
+    for (const r of rows) {
+      if (r.type === 'm.room.member') {
+        history.memberships.push({ stream: Number(r.stream), eventId: r.event_id, membership: contentString(r.json, 'membership') });
+      } else {
+        history.visibilities.push({ stream: Number(r.stream), visibility: contentString(r.json, 'history_visibility') });
+      }
+    }
+    return history;
+  }
+
+  async joinedRoomsWithEvents(userId: string, range: StreamRange): Promise<Map<string, number>> {
+    const rows = await this.q.all<{ room_id: string; latest: Num }>(SQL.joinedRoomsWithEvents, [userId, range.after, range.upTo]);
+    return new Map(rows.map((r) => [r.room_id, Number(r.latest)]));
+  }
+
+  async getEvent(eventId: string): Promise<ReadEvent | undefined> {
+    const row = (await this.q.all<ReadEventRow>(SQL.event, [eventId]))[0];
+    return row ? toReadEvent(row) : undefined;
+  }
+
+  async eventsByIds(eventIds: readonly string[]): Promise<ReadEvent[]> {
+    if (eventIds.length === 0) return [];
+    const list = inList([...new Set(eventIds)], 1);
+    return (await this.q.all<ReadEventRow>(SQL.eventsByIds(list.sql), list.params)).map(toReadEvent);
+  }
+
+  async paginate(roomId: string, range: StreamRange, dir: 'b' | 'f', limit: number): Promise<ReadEvent[]> {
+    if (limit <= 0 || range.upTo <= range.after) return [];
+    const sql = dir === 'b' ? SQL.paginateBackwards : SQL.paginateForwards;
+    return (await this.q.all<ReadEventRow>(sql, [roomId, range.after, range.upTo, limit])).map(toReadEvent);
+  }
+
+  async currentState(roomId: string): Promise<ReadEvent[]> {
+    return (await this.q.all<ReadEventRow>(SQL.currentState, [roomId])).map(toReadEvent);
+  }
+
+  async stateAt(roomId: string, at: number, changedAfter = 0): Promise<ReadEvent[]> {
+    if (at <= changedAfter) return [];
+    // At or past the room's newest event the answer is current state: a primary-key lookup
+    // instead of a walk over the room's state events.
+    if (changedAfter === 0) {
+      const latest = Number((await this.q.all<{ latest: Num | null }>(SQL.latestStreamOfRoom, [roomId]))[0]?.latest ?? 0);
+      if (at >= latest) {
+        const current = await this.currentState(roomId);
+        // A state event committed since `latest` was read is past `at`: walk instead.
+        if (current.every((e) => e.stream <= at)) return current;
+      }
+    }
+    return (await this.q.all<ReadEventRow>(SQL.stateAt, [roomId, at, changedAfter])).map(toReadEvent);
+  }
+
+  async previousStates(events: readonly ReadEvent[]): Promise<Map<string, ReadEvent>> {
+    const out = new Map<string, ReadEvent>();
+    for (const e of events) {
+      if (e.stateKey === null) continue;
+      const row = (await this.q.all<ReadEventRow>(SQL.previousState, [e.roomId, e.type, e.stateKey, e.stream]))[0];
+      if (row) out.set(e.eventId, toReadEvent(row));
+    }
+    return out;
+  }
+
+  async memberSummary(roomId: string, exceptUserId: string, heroLimit: number) {
+    const counts = await this.q.all<{ membership: string; n: Num }>(SQL.memberCounts, [roomId]);
+    const heroes = await this.q.all<{ user_id: string }>(SQL.heroes, [roomId, exceptUserId, heroLimit]);
+    const count = (m: string) => Number(counts.find((c) => c.membership === m)?.n ?? 0);
+    return { joined: count('join'), invited: count('invite'), heroes: heroes.map((h) => h.user_id) };
+  }
+
+  async txnIdsFor(eventIds: readonly string[], userId: string, deviceId: string): Promise<Map<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const list = inList([...new Set(eventIds)], 3);
+    const rows = await this.q.all<{ event_id: string; txn_id: string }>(SQL.txnIds(list.sql), [userId, deviceId, ...list.params]);
+    return new Map(rows.map((r) => [r.event_id, r.txn_id]));
+  }
+
+  async toDeviceMessages(userId: string, deviceId: string, range: StreamRange, limit: number): Promise<PendingToDevice[]> {
+    if (range.upTo <= range.after) return [];
+    const rows = await this.q.all<{ stream: Num; sender: string; type: string; content: string }>(SQL.toDevice, [
+      userId,
+      deviceId,
+      range.after,
+      range.upTo,
+      limit,
+    ]);
+    return rows.map((r) => ({ stream: Number(r.stream), sender: r.sender, type: r.type, content: parseObject(r.content) }));
+  }
+
+  async ackToDevice(userId: string, deviceId: string, upTo: number): Promise<void> {
+    if (upTo <= 0) return;
+    await this.q.run(SQL.ackToDevice, [userId, deviceId, upTo]);
+  }
+
+  async accountData(userId: string, range: StreamRange): Promise<AccountDataChange[]> {
+    if (range.upTo <= range.after) return [];
+    const rows = await this.q.all<{ room_id: string; type: string; content: string; stream: Num }>(SQL.accountData, [
+      userId,
+      range.after,
+      range.upTo,
+    ]);
+    return rows.map((r) => ({ roomId: r.room_id, type: r.type, content: parseObject(r.content), stream: Number(r.stream) }));
+  }
+
+  async oneTimeKeyCounts(userId: string, deviceId: string): Promise<Record<string, number>> {
+    const rows = await this.q.all<{ algorithm: string; n: Num }>(SQL.oneTimeKeyCounts, [userId, deviceId]);
+    return Object.fromEntries(rows.map((r) => [r.algorithm, Number(r.n)]));
+  }
+}

@@ -1,0 +1,2 @@
+export * from './parse-key-requests';
+export * from './to-device-messages';

@@ -1,0 +1,319 @@
+import {
+  DuplicateAnnotationError,
+  RoomExistsError,
+  RoomNotFoundError,
+  TxnConflictError,
+  isSupportedRoomVersion,
+  type AppendDecision,
+  type AppendOptions,
+  type AppendedEvent,
+  type EventDraft,
+  type EventStore,
+  type JsonObject,
+  type Pdu,
+  type RoomSnapshot,
+  type StateEvent,
+  type StoredEvent,
+  type TxnKey,
+} from '@courier/server-domain';
+
+/**
+ * An in-memory EventStore with the semantics of data-access's SQLite and PostgreSQL stores
+ * (sqlite-event-store.ts, plan-writes.ts), row for row:
+ * - `append` runs `decide` under a per-room lock on a snapshot of committed state, then
+ *   applies the drafts in planAppend's order to a copy of every table and swaps the copy in
+ *   only if all of it succeeded: a throw anywhere (decide, a unique guard) writes nothing,
+ *   not even the room row of `newRoom` or the stream positions it claimed;
+ * - unique keys: event_id (plain Error), txn (user, device, room, type, txn id) →
+ *   TxnConflictError(existing event id), annotation (target, sender, type, key) or its
+ *   event_id → DuplicateAnnotationError, relation event_id (plain Error);
+ * - a redaction replaces the target's JSON with the pruned JSON and sets redactedBy (only
+ *   if not redacted yet), deletes the target's annotation and relation rows, and counts as
+ *   a state change (state content is read from the event rows, so redacted state shows
+ *   pruned content);
+ * - state events upsert current state, m.room.member events the membership table;
+ * - the room's head (event, depth) moves to the last draft; stream positions are global.
+ *
+ * `interleave` makes every call yield to the event loop (a macrotask) before it reads, and
+ * `append` yield again while it holds the room lock, so concurrent requests interleave the
+ * way they do against a real database.
+ */
+export class FakeEventStore implements EventStore {
+  interleave: boolean;
+  /** Every append, in call order, with its outcome: for tests that check which path ran. */
+  readonly appends: AppendRecord[] = [];
+  private tables: Tables = emptyTables();
+  private readonly locks = new Map<string, Promise<void>>();
+  private readonly now: () => number;
+
+  constructor(options: { now?: () => number; interleave?: boolean } = {}) {
+    this.now = options.now ?? Date.now;
+    this.interleave = options.interleave ?? false;
+  }
+
+  async findTxn(key: TxnKey): Promise<string | undefined> {
+    await this.pause();
+    return this.tables.txns.get(txnKeyOf(key))?.eventId;
+  }
+
+  async getEvent(eventId: string): Promise<StoredEvent | undefined> {
+    await this.pause();
+    return storedEvent(this.tables, eventId);
+  }
+
+  async append(roomId: string, decide: AppendDecision, options: AppendOptions = {}): Promise<AppendedEvent[]> {
+    await this.pause();
+    try {
+      const appended = await this.withRoomLock(roomId, async () => {
+        await this.pause();
+        return this.appendInTransaction(roomId, decide, options);
+      });
+      this.appends.push({ roomId, eventIds: appended.map((a) => a.eventId) });
+      return appended;
+    } catch (error) {
+      this.appends.push({ roomId, error });
+      throw error;
+    }
+  }
+
+  /** Synchronous from snapshot to swap, so nothing else can commit in between. */
+  private appendInTransaction(roomId: string, decide: AppendDecision, options: AppendOptions): AppendedEvent[] {
+    const committed = this.tables;
+    const t = cloneTables(committed);
+    const now = this.now();
+    if (options.newRoom) {
+      const r = options.newRoom;
+      if (t.rooms.has(r.roomId)) throw new RoomExistsError(roomId);
+      t.rooms.set(r.roomId, { ...r, createdAt: now, headEventId: null, headDepth: 0, stateVersion: 0 });
+    }
+    const room = t.rooms.get(roomId);
+    if (!room || !isSupportedRoomVersion(room.roomVersion)) throw new RoomNotFoundError(roomId);
+    const snapshot: RoomSnapshot = {
+      roomId,
+      roomVersion: room.roomVersion,
+      prevEventIds: room.headEventId ? [room.headEventId] : [],
+      depth: room.headDepth,
+      state: (type, stateKey) => stateEventOf(committed, roomId, type, stateKey),
+    };
+    const drafts = decide(snapshot);
+    const first = t.streamPosition + 1;
+    if (drafts.length > 0) {
+      t.streamPosition += drafts.length;
+      applyDrafts(t, roomId, drafts, first, now);
+    }
+    this.tables = t;
+    return drafts.map((d, i) => ({ eventId: d.eventId, stream: first + i }));
+  }
+
+  private async withRoomLock<T>(roomId: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.locks.get(roomId) ?? Promise.resolve();
+    let release = () => undefined as void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = before.then(() => mine);
+    this.locks.set(roomId, tail);
+    await before;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.locks.get(roomId) === tail) this.locks.delete(roomId);
+    }
+  }
+
+  private async pause(): Promise<void> {
+    if (this.interleave) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  // Inspection, for assertions: committed data only, never live references.
+
+  /** The room row: version, head and how often its state changed. */
+  room(roomId: string): Readonly<RoomRow> | undefined {
+    const row = this.tables.rooms.get(roomId);
+    return row ? { ...row } : undefined;
+  }
+
+  /** A room's events in stream order. */
+  roomEvents(roomId: string): StoredEvent[] {
+    return [...this.tables.events.values()]
+      .filter((e) => e.roomId === roomId)
+      .sort((a, b) => a.stream - b.stream)
+      .map((e) => storedEvent(this.tables, e.eventId) as StoredEvent);
+  }
+
+  /** The current state event of a slot, with its (possibly pruned) content. */
+  stateEvent(roomId: string, type: string, stateKey: string): StateEvent | undefined {
+    return stateEventOf(this.tables, roomId, type, stateKey);
+  }
+
+  /** The membership table's row for a user. */
+  membership(roomId: string, userId: string): string | undefined {
+    return this.tables.members.get(slot(roomId, userId))?.membership;
+  }
+
+  /** The event holding an annotation key, if the unique index has one. */
+  annotation(targetEventId: string, sender: string, eventType: string, key: string): string | undefined {
+    return this.tables.annotations.get(slot(targetEventId, sender, eventType, key));
+  }
+
+  /** How many transaction rows exist (one per committed transaction). */
+  get txnCount(): number {
+    return this.tables.txns.size;
+  }
+
+  /** The last stream position handed out. */
+  get streamPosition(): number {
+    return this.tables.streamPosition;
+  }
+}
+
+export type AppendRecord = { roomId: string; eventIds: string[]; error?: undefined } | { roomId: string; error: unknown; eventIds?: undefined };
+
+export interface RoomRow {
+  roomId: string;
+  roomVersion: string;
+  creator: string;
+  isPublic: boolean;
+  createdAt: number;
+  headEventId: string | null;
+  headDepth: number;
+  stateVersion: number;
+}
+
+interface EventRow {
+  stream: number;
+  eventId: string;
+  roomId: string;
+  sender: string;
+  type: string;
+  stateKey: string | null;
+  depth: number;
+  originServerTs: number;
+  json: string;
+  redactedBy: string | null;
+}
+
+/** The tables of the Prisma schema the event store writes. Rows are replaced, never mutated. */
+interface Tables {
+  rooms: Map<string, RoomRow>;
+  events: Map<string, EventRow>;
+  /** [room, type, state_key] → event id. */
+  state: Map<string, string>;
+  /** [room, user] → membership row. */
+  members: Map<string, { membership: string; eventId: string; stream: number }>;
+  /** [user, device, room, type, txn] → event id. */
+  txns: Map<string, { eventId: string; createdAt: number }>;
+  /** event id → the relation it declares. */
+  relations: Map<string, { relatesToId: string; relType: string; roomId: string }>;
+  /** [target, sender, type, key] → annotation event id. */
+  annotations: Map<string, string>;
+  streamPosition: number;
+}
+
+function emptyTables(): Tables {
+  return { rooms: new Map(), events: new Map(), state: new Map(), members: new Map(), txns: new Map(), relations: new Map(), annotations: new Map(), streamPosition: 0 };
+}
+
+function cloneTables(t: Tables): Tables {
+  return {
+    rooms: new Map(t.rooms),
+    events: new Map(t.events),
+    state: new Map(t.state),
+    members: new Map(t.members),
+    txns: new Map(t.txns),
+    relations: new Map(t.relations),
+    annotations: new Map(t.annotations),
+    streamPosition: t.streamPosition,
+  };
+}
+
+// JSON-encoding the parts keeps ("a|b", "c") and ("a", "b|c") apart.
+const slot = (...parts: string[]) => JSON.stringify(parts);
+const txnKeyOf = (k: TxnKey) => slot(k.userId, k.deviceId, k.roomId, k.eventType, k.txnId);
+
+/** planAppend's writes, in its order, with the unique indexes' guards. */
+function applyDrafts(t: Tables, roomId: string, drafts: EventDraft[], firstStream: number, now: number): void {
+  let stateChanged = 0;
+  drafts.forEach((d, i) => {
+    const stream = firstStream + i;
+    const p = d.pdu;
+    const stateKey = typeof p['state_key'] === 'string' ? p['state_key'] : null;
+    if (t.events.has(d.eventId)) throw new Error(`UNIQUE constraint failed: events.event_id (${d.eventId})`);
+    t.events.set(d.eventId, {
+      stream,
+      eventId: d.eventId,
+      roomId,
+      sender: p.sender,
+      type: p.type,
+      stateKey,
+      depth: p.depth,
+      originServerTs: p.origin_server_ts,
+      json: d.json,
+      redactedBy: null,
+    });
+    if (d.txn) {
+      const existing = t.txns.get(txnKeyOf(d.txn));
+      if (existing) throw new TxnConflictError(existing.eventId);
+      t.txns.set(txnKeyOf(d.txn), { eventId: d.eventId, createdAt: now });
+    }
+    if (d.relation) {
+      if (t.relations.has(d.eventId)) throw new Error(`UNIQUE constraint failed: relations.event_id (${d.eventId})`);
+      t.relations.set(d.eventId, { relatesToId: d.relation.targetEventId, relType: d.relation.relType, roomId });
+    }
+    if (d.annotation) {
+      const key = slot(d.annotation.targetEventId, p.sender, p.type, d.annotation.key);
+      // ON CONFLICT DO NOTHING covers both unique indexes: the key and the event id.
+      if (t.annotations.has(key) || [...t.annotations.values()].includes(d.eventId)) throw new DuplicateAnnotationError();
+      t.annotations.set(key, d.eventId);
+    }
+    if (d.redaction) {
+      const targetId = d.redaction.targetEventId;
+      const target = t.events.get(targetId);
+      if (target && target.redactedBy === null) {
+        t.events.set(targetId, { ...target, json: d.redaction.prunedJson, redactedBy: d.eventId });
+      }
+      for (const [key, eventId] of t.annotations) if (eventId === targetId) t.annotations.delete(key);
+      t.relations.delete(targetId);
+      stateChanged = 1;
+    }
+    if (stateKey !== null) {
+      stateChanged = 1;
+      t.state.set(slot(roomId, p.type, stateKey), d.eventId);
+      if (p.type === 'm.room.member') {
+        const membership = String((p.content as { membership?: unknown }).membership ?? '');
+        t.members.set(slot(roomId, stateKey), { membership, eventId: d.eventId, stream });
+      }
+    }
+  });
+  const last = drafts[drafts.length - 1];
+  const room = t.rooms.get(roomId);
+  if (last && room) {
+    t.rooms.set(roomId, { ...room, headEventId: last.eventId, headDepth: last.pdu.depth, stateVersion: room.stateVersion + stateChanged });
+  }
+}
+
+/** As the stores' state map: type, state_key, sender and content read from the event's JSON. */
+function stateEventOf(t: Tables, roomId: string, type: string, stateKey: string): StateEvent | undefined {
+  const eventId = t.state.get(slot(roomId, type, stateKey));
+  const row = eventId === undefined ? undefined : t.events.get(eventId);
+  if (!row) return undefined;
+  const pdu = JSON.parse(row.json) as { type: string; state_key: string; sender: string; content: JsonObject };
+  return { event_id: row.eventId, type: pdu.type, state_key: pdu.state_key, sender: pdu.sender, content: pdu.content };
+}
+
+/** As rows.ts toStoredEvent over `events LEFT JOIN relations`: a fresh parse every time. */
+function storedEvent(t: Tables, eventId: string): StoredEvent | undefined {
+  const row = t.events.get(eventId);
+  if (!row) return undefined;
+  const rel = t.relations.get(eventId);
+  return {
+    eventId: row.eventId,
+    roomId: row.roomId,
+    sender: row.sender,
+    type: row.type,
+    stateKey: row.stateKey,
+    stream: row.stream,
+    pdu: JSON.parse(row.json) as Pdu,
+    redactedBy: row.redactedBy,
+    relation: rel ? { relType: rel.relType, targetEventId: rel.relatesToId } : null,
+  };
+}
