@@ -143,6 +143,22 @@ describe.each(await dbKinds())('send contract over HTTP on %s', (kind) => {
       expect(res.json().errcode).toBe('M_USER_DEACTIVATED');
     });
 
+    it('§2 an expired token is 401 M_UNKNOWN_TOKEN with soft_logout true', async () => {
+      const gina = await t.user('gina');
+      await t.data.db.prisma.accessToken.updateMany({ where: { user_id: gina.userId }, data: { expires_at: 1n } });
+      const res = await send(gina, 'x1', msg('x'));
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ errcode: 'M_UNKNOWN_TOKEN', soft_logout: true });
+    });
+
+    it('§2 a locked account is 401 M_USER_LOCKED', async () => {
+      const hank = await t.user('hank');
+      await t.data.db.prisma.user.update({ where: { user_id: hank.userId }, data: { locked: true } });
+      const res = await send(hank, 'x1', msg('x'));
+      expect(res.statusCode).toBe(401);
+      expect(res.json().errcode).toBe('M_USER_LOCKED');
+    });
+
     it('§2 tokens are stored hashed, never in plain text', async () => {
       const rows = await t.data.db.prisma.accessToken.findMany({ where: { user_id: alice.userId } });
       expect(rows.length).toBeGreaterThan(0);
