@@ -31,6 +31,10 @@ export class RoomStateCache {
   delete(roomId: string): void {
     this.entries.delete(roomId);
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 export function stateMapFromRows(rows: { event_id: string; json: string }[]): StateMap {

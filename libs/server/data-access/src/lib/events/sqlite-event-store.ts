@@ -20,13 +20,26 @@ import { planAppend, planNewRoom, type PlannedWrite } from './plan-writes';
 import { RoomStateCache, stateKeyOf, stateMapFromRows } from './room-state-cache';
 import { toStoredEvent, type EventRow, type RoomRow } from './rows';
 
+interface PendingAppend {
+  roomId: string;
+  decide: AppendDecision;
+  options: AppendOptions;
+  resolve(events: AppendedEvent[]): void;
+  reject(err: unknown): void;
+}
+
 /**
- * The SQLite event store. Every append is one synchronous IMMEDIATE transaction: SQLite has a
- * single writer, and nothing else runs on the event loop while it is open, so the room lock is
- * implicit and the decision always sees committed, current state.
+ * The SQLite event store. Appends are synchronous (SQLite has one writer, and nothing else runs
+ * on the event loop while a transaction is open, so the room lock is implicit and a decision
+ * always sees current state) and **group-committed**: the appends that arrive within one tick
+ * share one IMMEDIATE transaction, one per SAVEPOINT, so each still succeeds or fails on its
+ * own (its unique-violation answer included) while the fsync of synchronous=FULL is paid once.
+ * Every promise resolves only after that commit.
  */
 export class SqliteEventStore implements EventStore {
   private readonly stateCache = new RoomStateCache();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly db: SqliteDatabase, private readonly now: () => number = Date.now) {}
 
@@ -49,9 +62,46 @@ export class SqliteEventStore implements EventStore {
     return this.get<{ event_id: string }>(SQL.selectTxn, [key.userId, key.deviceId, key.roomId, key.eventType, key.txnId])?.event_id;
   }
 
-  async append(roomId: string, decide: AppendDecision, options: AppendOptions = {}): Promise<AppendedEvent[]> {
-    const tx = this.db.raw.transaction(() => this.appendInTransaction(roomId, decide, options));
-    return withSqliteBusyRetry(() => tx.immediate());
+  append(roomId: string, decide: AppendDecision, options: AppendOptions = {}): Promise<AppendedEvent[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ roomId, decide, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const outcomes: Array<{ ok: true; events: AppendedEvent[] } | { ok: false; err: unknown }> = [];
+    const commitBatch = this.db.raw.transaction(() => {
+      outcomes.length = 0;
+      for (const item of batch) {
+        const one = this.db.raw.transaction(() => this.appendInTransaction(item.roomId, item.decide, item.options));
+        try {
+          outcomes.push({ ok: true, events: one() });
+        } catch (err) {
+          outcomes.push({ ok: false, err });
+        }
+      }
+    });
+    try {
+      await withSqliteBusyRetry(() => commitBatch.immediate());
+    } catch (err) {
+      // Nothing was committed; state cached from inside the failed transaction may be ahead of
+      // the database, so forget it all.
+      this.stateCache.clear();
+      for (const item of batch) item.reject(err);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const o = outcomes[i];
+      if (o?.ok) item.resolve(o.events);
+      else item.reject(o ? o.err : new Error('append lost its outcome'));
+    });
   }
 
   private appendInTransaction(roomId: string, decide: AppendDecision, options: AppendOptions): AppendedEvent[] {

@@ -1,0 +1,96 @@
+/**
+ * npm run bench [-- --seconds 20 --only echo,sqlite,postgres --no-write]
+ * npm run bench -- --soak [--events 1000000]
+ *
+ * Starts, in one run on this machine: a bare node:http echo (the ceiling), Courier on a fresh
+ * SQLite data dir, and Courier on a throw-away PostgreSQL database; drives each with autocannon
+ * (50 connections, every request a new txnId, 100 users in 10 rooms; then a variant with 20%
+ * reactions); checks that stored events == 200s; writes docs/BENCHMARKS.md.
+ */
+import { parseArgs } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@courier/server-testing';
+import { startEchoServer } from './echo-server';
+import { drive, warm, type LoadResult } from './load';
+import { countEvents, seed } from './seed';
+import { startCourier } from './server-process';
+import { writeReport, type Row } from './report';
+import { runSoak } from './soak';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string', default: 'echo,sqlite,postgres' },
+    soak: { type: 'boolean', default: false },
+    events: { type: 'string', default: '1000000' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const only = new Set(values.only.split(','));
+const SERVER_NAME = 'bench.local';
+let port = 18_500;
+
+async function benchCourier(name: string, databaseUrl: string, dropDb: () => Promise<void>, echo: number): Promise<Row[]> {
+  const s = await seed(databaseUrl, SERVER_NAME);
+  const server = await startCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++);
+  const rows: Row[] = [];
+  try {
+    const amount = await warm(server.url, s, seconds, connections);
+    for (const reactionShare of [0, 0.2]) {
+      const before = await countEvents(databaseUrl);
+      const rssBefore = server.rssMb();
+      const r = await drive(server.url, s, { seconds, connections, reactionShare, amount });
+      const stored = (await countEvents(databaseUrl)) - before;
+      rows.push({ target: name, variant: reactionShare ? '20% reactions' : 'messages', ...r, rssBefore, rssAfter: server.rssMb(), ratio: r.sendsPerSec / echo, stored });
+      console.log(rows[rows.length - 1]);
+    }
+  } finally {
+    await server.stop();
+    await dropDb();
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  if (values.soak) {
+    await runSoak(Number(values.events), SERVER_NAME, !values['no-write']);
+    return;
+  }
+  const rows: Row[] = [];
+  let echoRate = 1;
+  if (only.has('echo')) {
+    const echoPort = port++;
+    const echo = await startEchoServer(echoPort);
+    const fake = { users: [{ userId: '@a:x', token: 't' }], rooms: ['!r:x'], targets: new Map([['!r:x', '$e']]), baseline: 0 };
+    await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds: 2, connections: 10, reactionShare: 0 });
+    const r: LoadResult = await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds, connections, reactionShare: 0 });
+    await echo.close();
+    echoRate = r.sendsPerSec;
+    rows.push({ target: 'bare node:http echo', variant: 'messages', ...r, rssBefore: 0, rssAfter: 0, ratio: 1, stored: r.ok });
+    console.log(rows[0]);
+  }
+  if (only.has('sqlite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'courier-bench-'));
+    rows.push(...(await benchCourier('Courier, SQLite', `file:${join(dir, 'courier.sqlite')}`, async () => rmSync(dir, { recursive: true, force: true }), echoRate)));
+  }
+  if (only.has('postgres')) {
+    const db = await createTestDatabase('postgres');
+    rows.push(...(await benchCourier('Courier, PostgreSQL', db.url, db.drop, echoRate)));
+  }
+  const bad = rows.filter((r) => r.target !== 'bare node:http echo' && r.stored !== r.ok);
+  if (!values['no-write']) await writeReport(rows, { seconds, connections });
+  if (bad.length > 0) {
+    console.error('MISMATCH: stored events != 200 responses for', bad.map((b) => `${b.target} ${b.variant}`));
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
