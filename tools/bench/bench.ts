@@ -5,7 +5,8 @@
  * Starts, in one run on this machine: a bare node:http echo (the ceiling), Courier on a fresh
  * SQLite data dir, and Courier on a throw-away PostgreSQL database; drives each with autocannon
  * (50 connections, every request a new txnId, 100 users in 10 rooms; then a variant with 20%
- * reactions); checks that stored events == 200s; writes docs/BENCHMARKS.md.
+ * reactions), and 2 instances on PostgreSQL behind nginx (tools/cluster); checks that stored
+ * events == 200s; writes docs/BENCHMARKS.md.
  */
 import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,12 +19,13 @@ import { countEvents, seed } from './seed';
 import { startCourier } from './server-process';
 import { writeReport, type Row } from './report';
 import { runSoak } from './soak';
+import { startCluster } from '../cluster/cluster';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
     connections: { type: 'string', default: '50' },
-    only: { type: 'string', default: 'echo,sqlite,postgres' },
+    only: { type: 'string', default: 'echo,sqlite,postgres,cluster' },
     soak: { type: 'boolean', default: false },
     events: { type: 'string', default: '1000000' },
     'no-write': { type: 'boolean', default: false },
@@ -35,9 +37,16 @@ const only = new Set(values.only.split(','));
 const SERVER_NAME = 'bench.local';
 let port = 18_500;
 
-async function benchCourier(name: string, databaseUrl: string, dropDb: () => Promise<void>, echo: number): Promise<Row[]> {
+interface Target {
+  url: string;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function benchCourier(name: string, databaseUrl: string, dropDb: () => Promise<void>, echo: number, instances = 1): Promise<Row[]> {
   const s = await seed(databaseUrl, SERVER_NAME);
-  const server = await startCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++);
+  const server: Target =
+    instances === 1 ? await startCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++) : await clusterTarget(databaseUrl, instances);
   const rows: Row[] = [];
   try {
     const amount = await warm(server.url, s, seconds, connections);
@@ -54,6 +63,12 @@ async function benchCourier(name: string, databaseUrl: string, dropDb: () => Pro
     await dropDb();
   }
   return rows;
+}
+
+async function clusterTarget(databaseUrl: string, instances: number): Promise<Target> {
+  const cluster = await startCluster({ instances, port, databaseUrl, env: { SERVER_NAME } });
+  port += instances + 1;
+  return { url: cluster.url, rssMb: () => cluster.instances.reduce((sum, i) => sum + i.rssMb(), 0), stop: () => cluster.stop() };
 }
 
 async function main(): Promise<void> {
@@ -81,6 +96,10 @@ async function main(): Promise<void> {
   if (only.has('postgres')) {
     const db = await createTestDatabase('postgres');
     rows.push(...(await benchCourier('Courier, PostgreSQL', db.url, db.drop, echoRate)));
+  }
+  if (only.has('cluster')) {
+    const db = await createTestDatabase('postgres');
+    rows.push(...(await benchCourier('Courier, 2 × PostgreSQL behind nginx', db.url, db.drop, echoRate, 2)));
   }
   const bad = rows.filter((r) => r.target !== 'bare node:http echo' && r.stored !== r.ok);
   if (!values['no-write']) await writeReport(rows, { seconds, connections });

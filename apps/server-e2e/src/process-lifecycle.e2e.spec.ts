@@ -42,7 +42,7 @@ describe('the server process (SQLite)', () => {
         method: 'PUT',
         headers: auth,
         body: JSON.stringify({ msgtype: 'm.text', body: `n${i}` }),
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { event_id?: string } }), () => ({ status: 0, body: {} })),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { event_id?: string } }), () => ({ status: 0, body: {} as { event_id?: string } })),
     );
     await new Promise((r) => setTimeout(r, 30));
     const t0 = Date.now();

@@ -1,11 +1,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '@courier/server-util-config';
 import type { DataAccess } from '@courier/server-data-access';
-import { registerMatrixErrorHandler } from './plugins/matrix-error-handler.plugin';
+import { answerFrameworkError, registerMatrixErrorHandler } from './plugins/matrix-error-handler.plugin';
 import { registerCors } from './plugins/cors.plugin';
 import { registerRawBody } from './plugins/raw-body.plugin';
+import { answerClientError, registerHttpEdgeAnswers } from './plugins/client-error.plugin';
+import { createAppMetrics, registerMetrics } from './plugins/metrics.plugin';
+import { SERVER_LIMITS, serverLimitOptions, type ServerLimits } from './server-limits';
 import { createServices, type Services } from './services';
 import { registerClientRoutes } from './routes/client';
+import { registerTrpcGateway } from './plugins/trpc.plugin';
+import { registerAdminStatic } from './plugins/admin-static.plugin';
+import { registerOpsRoutes } from './routes/ops';
 
 export interface AppDeps {
   config: Config;
@@ -14,6 +20,8 @@ export interface AppDeps {
   now?: () => number;
   /** pino options or false; main.ts passes the configured logger. */
   logger?: boolean | Record<string, unknown>;
+  /** Connection limits and timeouts; tests shorten them. */
+  limits?: Partial<ServerLimits>;
 }
 
 declare module 'fastify' {
@@ -35,11 +43,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     requestIdLogLabel: 'request_id',
     genReqId: () => crypto.randomUUID(),
+    ...serverLimitOptions({ ...SERVER_LIMITS, ...deps.limits }),
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
+  const metrics = createAppMetrics();
   registerMatrixErrorHandler(app);
   registerCors(app);
+  registerHttpEdgeAnswers(app);
   registerRawBody(app);
-  app.decorate('services', createServices(deps));
+  registerMetrics(app, metrics);
+  app.decorate('services', createServices(deps, metrics));
+  await app.register(registerOpsRoutes);
+  app.addHook('onClose', async () => app.services.close());
   await app.register(registerClientRoutes);
+  await registerTrpcGateway(app, app.services);
+  registerAdminStatic(app);
   return app;
 }

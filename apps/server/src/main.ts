@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig, type Config } from '@courier/server-util-config';
 import { createDataAccess } from '@courier/server-data-access';
 import { buildApp } from './app';
+import { buildGatewayApp } from './gateway-app';
+import { loggerOptions } from './logger-options';
 
 /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -25,8 +27,10 @@ async function main(): Promise<void> {
   const app = await buildApp({
     config,
     data,
-    logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.query.access_token'] },
+    logger: loggerOptions(config.LOG_LEVEL),
   });
+  // INTERNAL_PORT: the tRPC gateway also gets a listener of its own (still mounted on the public app).
+  const internal = config.INTERNAL_PORT === undefined ? undefined : await buildGatewayApp(app);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS);
     force.unref();
     try {
+      await internal?.close();
       await app.close();
       await data.close();
       process.exit(0);
@@ -51,6 +56,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (internal) {
+    await internal.listen({ port: config.INTERNAL_PORT, host: config.INTERNAL_HOST });
+    app.log.info({ host: config.INTERNAL_HOST, port: config.INTERNAL_PORT }, 'tRPC gateway listening on its internal port');
+  }
   app.log.info({ serverName: config.SERVER_NAME, database: data.db.kind }, 'Courier is ready');
 }
 

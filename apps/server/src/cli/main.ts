@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '@courier/server-util-config';
 import { createDataAccess, migrate, openDatabase } from '@courier/server-data-access';
 import { createSession, createUser } from '@courier/server-domain';
 import { MatrixError } from '@courier/shared-matrix-errors';
+import { CREATE_SERVICE_TOKEN_USAGE, createServiceTokenCommand } from './commands/create-service-token';
 
 const USAGE = `Usage: npm run courier -- <command> [options]
 
@@ -10,6 +11,7 @@ Commands:
   migrate                                        apply pending database migrations and exit
   create-user <localpart> --password <pw> [--admin]
                                                  create a user; prints the user ID and an access token
+${CREATE_SERVICE_TOKEN_USAGE}
   help                                           this text
 
 Environment: the same variables as the server (DATABASE_URL, SERVER_NAME, …); see README.`;
@@ -51,6 +53,8 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'create-service-token':
+      return createServiceTokenCommand(config, rest, USAGE);
     case undefined:
     case 'help':
     case '--help':

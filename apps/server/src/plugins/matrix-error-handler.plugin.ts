@@ -29,6 +29,18 @@ export function sendMatrixError(reply: FastifyReply, err: MatrixError): FastifyR
 }
 
 /**
+ * Fastify's `frameworkErrors` option: what the router refuses before any hook or the error
+ * handler runs (a malformed percent-escape in the path: 400; a path parameter longer than
+ * maxParamLength: 414). Fastify's own answer has no errcode and echoes the path, which may
+ * carry a token; this one is a Matrix error like every other. CORS is set here because the
+ * onRequest hooks never ran.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('access-control-allow-origin', '*');
+  void sendMatrixError(reply, fromFastifyError(err) ?? new MatrixError('M_UNKNOWN', 'Internal server error'));
+}
+
+/**
  * The one REST error handler: a MatrixError becomes its status and `{errcode, error}`; a
  * Fastify client error becomes the matching Matrix error; anything else is logged with the
  * request's context and answered with a generic 500 M_UNKNOWN: never a stack trace.

@@ -68,6 +68,22 @@ describe.each(await dbKinds())('send contract over HTTP on %s', (kind) => {
       expect(b.json().event_id).toBe(a.json().event_id);
     });
 
+    it.each([
+      ['event type', (r: string) => `/_matrix/client/v3/rooms/${encodeURIComponent(r)}/send/m.a%00b/nul1`],
+      ['txn id', (r: string) => `/_matrix/client/v3/rooms/${encodeURIComponent(r)}/send/m.room.message/a%00b`],
+    ])('§1 a NUL in the %s is 400 M_INVALID_PARAM, never a database error', async (_n, url) => {
+      const res = await t.as(alice, { method: 'PUT', url: url(roomId), payload: msg('x') });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errcode).toBe('M_INVALID_PARAM');
+    });
+
+    it('§6 a NUL in an annotation key is 400 M_INVALID_PARAM', async () => {
+      const target = (await send(alice, 'nul-target', msg('x'))).json().event_id;
+      const res = await send(bob, 'nul-key', { 'm.relates_to': { rel_type: 'm.annotation', event_id: target, key: 'a\u0000b' } }, { type: 'm.reaction' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errcode).toBe('M_INVALID_PARAM');
+    });
+
     it('§1 a raw !room:server in the path works like the encoded form', async () => {
       const res = await t.as(alice, { method: 'PUT', url: `/_matrix/client/v3/rooms/${roomId}/send/m.room.message/rawpath`, payload: msg('raw') });
       expect(res.statusCode).toBe(200);

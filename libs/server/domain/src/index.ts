@@ -35,3 +35,5 @@ export * from './lib/accounts/login-identifier';
 export * from './lib/accounts/user-ids';
 export * from './lib/push-rules';
 export * from './lib/e2e';
+export * from './lib/ports/admin-store';
+export * from './lib/admin';

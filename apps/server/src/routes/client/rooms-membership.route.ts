@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidParam, missingParam } from '@courier/shared-matrix-errors';
-import { parseRoomId } from '@courier/server-domain';
+import { isValidUserId, parseRoomId } from '@courier/server-domain';
 import { changeMembership, type MembershipAction } from '@courier/server-feature-rooms';
 import { jsonObjectBody } from '../../plugins/raw-body.plugin';
 import { pathParams } from './path-params';
@@ -50,6 +50,7 @@ export function roomsMembershipRoute(app: FastifyInstance): void {
       const body = jsonObjectBody(request, { allowEmpty: !needsTarget });
       const target = needsTarget ? optionalString(body, 'user_id') : requester.userId;
       if (!target) throw missingParam('user_id is required');
+      if (!isValidUserId(target)) throw invalidParam('user_id is not a valid user ID');
       if (path === 'forget') return {};
       await changeMembership(app.services.rooms, { roomId, sender: requester.userId, target, action, reason: optionalString(body, 'reason') });
       return {};

@@ -1,4 +1,12 @@
-import { InProcessNotifier, type AccountStore, type EventReader, type EventStore, type FilterStore } from '@courier/server-domain';
+import {
+  InProcessNotifier,
+  type AccountStore,
+  type AdminStore,
+  type EventReader,
+  type EventStore,
+  type FilterStore,
+  type ServiceTokenStore,
+} from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
 import { createAccountRepositories, type AccountRepositories } from './accounts/account-repositories';
 import type { Database } from './db/database';
@@ -9,7 +17,10 @@ import { SqliteEventStore } from './events/sqlite-event-store';
 import { NotifyingEventStore } from './events/notifying-event-store';
 import { loadOrCreateSigningKey, type StoredSigningKey } from './keys/server-key-store';
 import { PrismaFilterStore } from './reading/prisma-filter-store';
+import { PrismaServiceTokenStore } from './admin/prisma-service-token-store';
+import { SqlAdminStore } from './admin/sql-admin-store';
 import { SqlEventReader } from './reading/sql-event-reader';
+import { startPgNotifyBridge, type NotifyBridge } from './cluster/pg-notify-bridge';
 
 export interface DataAccess {
   db: Database;
@@ -21,6 +32,10 @@ export interface DataAccess {
   /** UIA sessions, registration nonces, account data, E2EE keys, to-device (feature-accounts). */
   accountStores: AccountRepositories;
   signingKey: StoredSigningKey;
+  /** Service tokens of the tRPC gateway (libs/server/trpc-gateway). */
+  serviceTokens: ServiceTokenStore;
+  /** Admin listings, stats and the global events stream (tRPC gateway). */
+  admin: AdminStore;
   /** Wakes long-polls after commits; cross-instance transports forward into it. */
   notifier: InProcessNotifier;
   close(): Promise<void>;
@@ -33,6 +48,9 @@ export async function createDataAccess(databaseUrl: string, options: { migrate?:
     if (options.migrate !== false) await migrate(db);
     const signingKey = await loadOrCreateSigningKey(db);
     const notifier = new InProcessNotifier();
+    // Several instances on one PostgreSQL wake each other's long-polls through LISTEN/NOTIFY.
+    const bridge: NotifyBridge | undefined =
+      db.kind === 'postgres' ? await startPgNotifyBridge(db.url, notifier, (sql, params) => db.pool.query(sql, params)) : undefined;
     const store = db.kind === 'sqlite' ? new SqliteEventStore(db) : new PostgresEventStore(db);
     return {
       db,
@@ -43,7 +61,12 @@ export async function createDataAccess(databaseUrl: string, options: { migrate?:
       filters: new PrismaFilterStore(db),
       accountStores: createAccountRepositories(db),
       signingKey,
-      close: () => db.close(),
+      serviceTokens: new PrismaServiceTokenStore(db),
+      admin: new SqlAdminStore(db),
+      close: async () => {
+        await bridge?.close();
+        await db.close();
+      },
     };
   } catch (err) {
     await db.close().catch(() => undefined);

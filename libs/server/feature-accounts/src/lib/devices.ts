@@ -1,5 +1,5 @@
 import { badJson, forbidden, notFound } from '@courier/shared-matrix-errors';
-import { loginUserId, optionalString, parseAuthDict, type DeviceRecord, type Requester, type UiaFlow } from '@courier/server-domain';
+import { assertNoNul, loginUserId, optionalString, parseAuthDict, type DeviceRecord, type Requester, type UiaFlow } from '@courier/server-domain';
 import type { AccountDeps } from './account-deps';
 import { checkPassword } from './login';
 import { checkUia } from './uia-engine';
@@ -71,5 +71,5 @@ export async function deleteDevices(deps: AccountDeps, requester: Requester, dev
 export function deviceIdList(body: Record<string, unknown>): string[] {
   const devices = body['devices'];
   if (!Array.isArray(devices) || devices.some((d) => typeof d !== 'string')) throw badJson('devices must be a list of device IDs');
-  return devices as string[];
+  return (devices as string[]).map((d) => assertNoNul(d, 'A device ID'));
 }

@@ -13,7 +13,7 @@ import {
 } from '@courier/server-domain';
 import type { AccountDeps } from './account-deps';
 import { openSession, sessionBody } from './open-session';
-import { checkUia } from './uia-engine';
+import { checkUia, sessionUserId } from './uia-engine';
 
 /** Registration asks for no proof beyond the UIA round trip: ENABLE_REGISTRATION is the gate. */
 export const REGISTRATION_FLOWS: UiaFlow[] = [{ stages: ['m.login.dummy'] }];
@@ -62,7 +62,8 @@ export async function register(deps: AccountDeps, input: { kind?: string; body: 
   const params = readParams(input.body);
   const password = optionalString(input.body, 'password');
   if (password === '') throw new MatrixError('M_WEAK_PASSWORD', 'Password must not be empty');
-  await assertUsernameFree(deps, params.username, undefined);
+  // A retry of a registration that succeeded (its response lost) may name its own user ID.
+  await assertUsernameFree(deps, params.username, await sessionUserId(deps, auth?.session, 'register'));
   const replaces = params.username !== undefined || password !== undefined;
 
   const passed = await checkUia(deps, {

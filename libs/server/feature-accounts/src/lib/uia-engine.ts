@@ -85,3 +85,11 @@ export async function checkUia(deps: AccountDeps, req: UiaRequest): Promise<UiaP
   }
   throw new UiaRequiredError(req.flows, id, state.completed, failure);
 }
+
+/** The account a live session is about (e.g. the one a registration created), if any. */
+export async function sessionUserId(deps: AccountDeps, sessionId: string | undefined, purpose: string): Promise<string | undefined> {
+  if (sessionId === undefined) return undefined;
+  const raw = await deps.uiaSessions.get(sessionId, deps.now() - UIA_SESSION_TTL_MS);
+  const state = raw === undefined ? undefined : decodeUiaState(raw);
+  return state?.purpose === purpose ? state.userId : undefined;
+}

@@ -10,6 +10,7 @@ import {
   type StoredEvent,
   type TxnKey,
 } from '@courier/server-domain';
+import type { MatrixError } from '@courier/shared-matrix-errors';
 import type { ParsedRelation } from './parse-relation';
 import { notJoined } from './send-rules';
 
@@ -21,6 +22,8 @@ export interface MessageEventInput {
   relation: ParsedRelation | undefined;
   relationTarget: StoredEvent | undefined;
   redactionTarget: StoredEvent | undefined;
+  /** A refusal of the relation or redaction target, held until the sender is known to be joined. */
+  targetError?: MatrixError;
   serverName: string;
   signingKey: SigningKey;
   now: number;
@@ -34,6 +37,7 @@ export interface MessageEventInput {
 export function decideMessageEvent(snapshot: RoomSnapshot, input: MessageEventInput): EventDraft {
   const state = snapshot.state;
   if (state('m.room.member', input.sender)?.content['membership'] !== 'join') throw notJoined();
+  if (input.targetError) throw input.targetError;
   const target = input.redactionTarget;
   if (target) assertCanRedact(input.sender, target.sender, state);
   const redactsTopLevel = target && snapshot.roomVersion !== '11' ? target.eventId : undefined;

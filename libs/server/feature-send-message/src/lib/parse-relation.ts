@@ -22,12 +22,14 @@ export function parseRelation(content: JsonObject): ParsedRelation | undefined {
   if (relType === undefined) return undefined;
   if (typeof relType !== 'string') throw invalidParam('m.relates_to.rel_type must be a string');
   const target = rel['event_id'];
-  if (typeof target !== 'string' || target.length === 0) {
+  if (typeof target !== 'string' || target.length === 0 || target.includes('\u0000')) {
     throw invalidParam('m.relates_to.event_id must be an event ID');
   }
   if (relType !== 'm.annotation') return { relType, targetEventId: target };
   const key = rel['key'];
   if (typeof key !== 'string') throw invalidParam('An m.annotation relation needs a string key');
+  // NUL cannot be stored in a PostgreSQL text column, so no key may carry it, on any database.
+  if (key.includes('\u0000')) throw invalidParam('Annotation key must not contain NUL');
   if (Buffer.byteLength(key, 'utf8') > MAX_ANNOTATION_KEY_BYTES) {
     throw invalidParam(`Annotation key is longer than ${MAX_ANNOTATION_KEY_BYTES} bytes`);
   }

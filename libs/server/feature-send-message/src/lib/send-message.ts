@@ -1,4 +1,4 @@
-import { badJson, duplicateAnnotation, limitExceeded } from '@courier/shared-matrix-errors';
+import { MatrixError, badJson, duplicateAnnotation, limitExceeded } from '@courier/shared-matrix-errors';
 import {
   DuplicateAnnotationError,
   RoomNotFoundError,
@@ -16,7 +16,8 @@ import {
 import { decideMessageEvent } from './decide-message-event';
 import { parseRelation } from './parse-relation';
 import { loadRedactionTarget, loadRelationTarget } from './load-targets';
-import { assertNotStateOnly, notJoined, validateEventType } from './send-rules';
+import { assertNotStateOnly, notJoined, validateEventType, validateTxnId } from './send-rules';
+import { NO_SEND_METRICS, type SendMetrics } from './send-metrics';
 import { SingleFlight } from './single-flight';
 
 export interface SendMessageDeps {
@@ -28,6 +29,8 @@ export interface SendMessageDeps {
   /** Users the rate limiter never applies to. */
   rateLimitExempt: ReadonlySet<string>;
   singleFlight: SingleFlight<string>;
+  /** Counters for /metrics; a no-op when absent. */
+  metrics?: SendMetrics;
 }
 
 export interface SendMessageCommand {
@@ -68,28 +71,50 @@ export async function sendMessage(deps: SendMessageDeps, cmd: SendMessageCommand
     deviceId: cmd.txnDeviceId ?? cmd.sender.deviceId,
     roomId,
     eventType: cmd.txnEndpoint ?? eventType,
-    txnId: cmd.txnId,
+    txnId: validateTxnId(cmd.txnId),
   };
   const flightKey = JSON.stringify([txn.userId, txn.deviceId, roomId, txn.eventType, txn.txnId]);
-  const eventId = await deps.singleFlight.run(flightKey, () => sendOnce(deps, { ...cmd, eventType }, txn));
+  // A request that joins an identical one already in flight gets that one's event: a dedupe hit.
+  let ranHere = false;
+  const eventId = await deps.singleFlight.run(flightKey, () => {
+    ranHere = true;
+    return sendOnce(deps, { ...cmd, eventType }, txn);
+  });
+  if (!ranHere) (deps.metrics ?? NO_SEND_METRICS).dedupeHit();
   return { eventId };
 }
 
 async function sendOnce(deps: SendMessageDeps, cmd: SendMessageCommand, txn: TxnKey): Promise<string> {
+  const metrics = deps.metrics ?? NO_SEND_METRICS;
   const existing = await deps.events.findTxn(txn);
-  if (existing) return existing;
+  if (existing) {
+    metrics.dedupeHit();
+    return existing;
+  }
 
   if (!deps.rateLimitExempt.has(txn.userId)) {
     const decision = await deps.rateLimiter.take(txn.userId);
-    if (!decision.allowed) throw limitExceeded(decision.retryAfterMs);
+    if (!decision.allowed) {
+      metrics.rateLimited();
+      throw limitExceeded(decision.retryAfterMs);
+    }
   }
 
   const content = parseContent(cmd.body);
   assertNotStateOnly(cmd.eventType);
   const relation = parseRelation(content);
-  const relationTarget = relation ? await loadRelationTarget(deps.events, relation, txn.roomId) : undefined;
+  // The target checks read the room's events, so their refusal is only given to a joined
+  // sender (decideMessageEvent throws it after the membership check): to anyone else an
+  // unknown room and a room they are not in must give the same 403 (§3).
+  let targetError: MatrixError | undefined;
+  const hold = (err: unknown): undefined => {
+    if (!(err instanceof MatrixError)) throw err;
+    targetError ??= err;
+    return undefined;
+  };
+  const relationTarget = relation ? await loadRelationTarget(deps.events, relation, txn.roomId).catch(hold) : undefined;
   const redactionTarget =
-    cmd.eventType === 'm.room.redaction' ? await loadRedactionTarget(deps.events, content, txn.roomId) : undefined;
+    cmd.eventType === 'm.room.redaction' ? await loadRedactionTarget(deps.events, content, txn.roomId).catch(hold) : undefined;
 
   try {
     const [appended] = await deps.events.append(txn.roomId, (snapshot) => [
@@ -101,16 +126,24 @@ async function sendOnce(deps: SendMessageDeps, cmd: SendMessageCommand, txn: Txn
         relation,
         relationTarget,
         redactionTarget,
+        targetError,
         serverName: deps.serverName,
         signingKey: deps.signingKey,
         now: deps.now(),
       }),
     ]);
     if (!appended) throw new Error('append returned no event');
+    metrics.sent();
     return appended.eventId;
   } catch (err) {
-    if (err instanceof TxnConflictError && err.eventId) return err.eventId;
-    if (err instanceof DuplicateAnnotationError) throw duplicateAnnotation('You have already sent this annotation');
+    if (err instanceof TxnConflictError && err.eventId) {
+      metrics.dedupeHit();
+      return err.eventId;
+    }
+    if (err instanceof DuplicateAnnotationError) {
+      metrics.duplicateAnnotation();
+      throw duplicateAnnotation('You have already sent this annotation');
+    }
     if (err instanceof RoomNotFoundError) throw notJoined();
     throw err;
   }

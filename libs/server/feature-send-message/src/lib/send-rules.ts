@@ -25,6 +25,7 @@ export const MAX_ANNOTATION_KEY_BYTES = 500;
 /** The event type from the path: non-empty, at most 255 bytes (contract §4). */
 export function validateEventType(eventType: string): string {
   if (eventType.length === 0) throw invalidParam('Event type must not be empty');
+  if (eventType.includes('\u0000')) throw invalidParam('Event type must not contain NUL');
   if (Buffer.byteLength(eventType, 'utf8') > MAX_EVENT_TYPE_BYTES) {
     throw new MatrixError('M_TOO_LARGE', `Event type is longer than ${MAX_EVENT_TYPE_BYTES} bytes`);
   }
@@ -40,3 +41,13 @@ export function assertNotStateOnly(eventType: string): void {
 
 /** The same answer for an unknown room and a room the sender is not in, so existence does not leak. */
 export const notJoined = () => forbidden('You are not joined to this room, or it does not exist');
+
+export const MAX_TXN_ID_BYTES = 4096;
+
+/** A transaction ID: any non-empty string without NUL (which no database text column holds), bounded. */
+export function validateTxnId(txnId: string): string {
+  if (txnId.length === 0) throw invalidParam('Transaction ID must not be empty');
+  if (txnId.includes('\u0000')) throw invalidParam('Transaction ID must not contain NUL');
+  if (Buffer.byteLength(txnId, 'utf8') > MAX_TXN_ID_BYTES) throw invalidParam(`Transaction ID is longer than ${MAX_TXN_ID_BYTES} bytes`);
+  return txnId;
+}

@@ -55,3 +55,11 @@ describe('loadConfig', () => {
     expect(dataDirOf(loadConfig({ DATABASE_URL: 'postgresql://x/y', DATA_DIR: '/srv' }))).toBe('/srv');
   });
 });
+
+describe('the gateway listener', () => {
+  it('is off unless INTERNAL_PORT is set, and binds loopback by default', () => {
+    expect(loadConfig({}).INTERNAL_PORT).toBeUndefined();
+    expect(loadConfig({ INTERNAL_PORT: '8090' })).toMatchObject({ INTERNAL_PORT: 8090, INTERNAL_HOST: '127.0.0.1' });
+    expect(() => loadConfig({ INTERNAL_PORT: 'x' })).toThrow(ConfigError);
+  });
+});

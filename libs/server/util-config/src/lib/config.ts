@@ -15,6 +15,9 @@ const nonNegativeNumber = z.coerce
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8008),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** A second listener serving only the tRPC gateway, so operators can keep it off the public port. */
+  INTERNAL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INTERNAL_HOST: z.string().min(1).default('127.0.0.1'),
   SERVER_NAME: z
     .string()
     .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/, 'must be a Matrix server name (host[:port])')
@@ -31,6 +34,11 @@ export const configSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean)),
+  /** Shared store for rate limits across instances; without it each instance limits alone. */
+  REDIS_URL: z
+    .string()
+    .refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   DATA_DIR: z.string().min(1).optional(),

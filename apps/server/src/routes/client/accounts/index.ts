@@ -1,7 +1,27 @@
 import type { FastifyInstance } from 'fastify';
+import { accountDataRoute } from './account-data.route';
+import { capabilitiesRoute, wellKnownRoute } from './capabilities.route';
+import { devicesRoute } from './devices.route';
+import { keysRoute } from './keys.route';
+import { loginRoute } from './login.route';
+import { pushRulesRoute } from './push-rules.route';
+import { registerRoute } from './register.route';
+import { sendToDeviceRoute } from './send-to-device.route';
+import { sessionsRoute } from './sessions.route';
+import { sharedSecretRoute } from './shared-secret.route';
 
 /** Account and client-plumbing routes under /_matrix/client/{v3,r0}. */
-export const accountRoutes: Array<(app: FastifyInstance) => void> = [];
+export const accountRoutes: Array<(app: FastifyInstance) => void> = [
+  capabilitiesRoute,
+  registerRoute,
+  loginRoute,
+  sessionsRoute,
+  devicesRoute,
+  pushRulesRoute,
+  accountDataRoute,
+  keysRoute,
+  sendToDeviceRoute,
+];
 
 /** Routes outside the client prefix (/.well-known, /_synapse/admin, …). */
-export const accountRootRoutes: Array<(app: FastifyInstance) => void> = [];
+export const accountRootRoutes: Array<(app: FastifyInstance) => void> = [wellKnownRoute, sharedSecretRoute];

@@ -1,4 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { filterRoute } from './filter.route';
+import { membersRoute } from './members.route';
+import { messagesRoute } from './messages.route';
+import { roomEventRoute } from './room-event.route';
+import { roomStateGetRoute } from './room-state-get.route';
+import { syncRoute } from './sync.route';
 
 /** The read side under /_matrix/client/{v3,r0}: sync, messages, state and members. */
-export const readingRoutes: Array<(app: FastifyInstance) => void> = [];
+export const readingRoutes: Array<(app: FastifyInstance) => void> = [
+  syncRoute,
+  messagesRoute,
+  roomEventRoute,
+  roomStateGetRoute,
+  membersRoute,
+  filterRoute,
+];

@@ -1,6 +1,7 @@
 import { UserExistsError, type AccountStore, type DeviceRecord, type TokenRecord, type UserRecord } from '@courier/server-domain';
 import type { Database } from '../db/database';
 import { isUniqueViolation } from '../db/unique-violation';
+import { findAccessTokenRaw } from './find-access-token';
 
 const userSelect = {
   user_id: true,
@@ -102,21 +103,8 @@ export class PrismaAccountStore implements AccountStore {
     });
   }
 
-  async findAccessToken(tokenHash: string): Promise<TokenRecord | undefined> {
-    const t = await this.prisma.accessToken.findUnique({ where: { token_hash: tokenHash } });
-    if (!t) return undefined;
-    const u = await this.prisma.user.findUnique({
-      where: { user_id: t.user_id },
-      select: { is_admin: true, deactivated: true, locked: true },
-    });
-    if (!u) return undefined;
-    return {
-      tokenHash: t.token_hash,
-      userId: t.user_id,
-      deviceId: t.device_id,
-      expiresAt: t.expires_at === null ? null : Number(t.expires_at),
-      user: { isAdmin: u.is_admin, deactivated: u.deactivated, locked: u.locked },
-    };
+  findAccessToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    return findAccessTokenRaw(this.db, tokenHash);
   }
 
   async deleteAccessToken(tokenHash: string): Promise<void> {

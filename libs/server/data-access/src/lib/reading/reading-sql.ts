@@ -35,8 +35,9 @@ export const READ_SQL = {
   memberCounts: "SELECT membership, COUNT(*) AS n FROM room_members WHERE room_id = $1 AND membership IN ('join', 'invite') GROUP BY membership",
   heroes: `SELECT user_id FROM room_members WHERE room_id = $1 AND user_id <> $2 AND membership IN ('join', 'invite')
     ORDER BY stream LIMIT $3`,
-  txnIds: (inList: string) =>
-    `SELECT event_id, txn_id FROM client_txns WHERE user_id = $1 AND device_id = $2 AND event_id IN (${inList})`,
+  // Looked up by event only (its own index): with user and device in the WHERE clause SQLite
+  // prefers the primary key's (user_id, device_id) prefix and walks every txn of the device.
+  txnIds: (inList: string) => `SELECT event_id, txn_id, user_id, device_id FROM client_txns WHERE event_id IN (${inList})`,
   toDevice: `SELECT stream, sender, type, content FROM to_device_messages
     WHERE user_id = $1 AND device_id = $2 AND stream > $3 AND stream <= $4 ORDER BY stream LIMIT $5`,
   ackToDevice: 'DELETE FROM to_device_messages WHERE user_id = $1 AND device_id = $2 AND stream <= $3',

@@ -119,9 +119,9 @@ export class SqlEventReader implements EventReader {
 
   async txnIdsFor(eventIds: readonly string[], userId: string, deviceId: string): Promise<Map<string, string>> {
     if (eventIds.length === 0) return new Map();
-    const list = inList([...new Set(eventIds)], 3);
-    const rows = await this.q.all<{ event_id: string; txn_id: string }>(SQL.txnIds(list.sql), [userId, deviceId, ...list.params]);
-    return new Map(rows.map((r) => [r.event_id, r.txn_id]));
+    const list = inList([...new Set(eventIds)], 1);
+    const rows = await this.q.all<{ event_id: string; txn_id: string; user_id: string; device_id: string }>(SQL.txnIds(list.sql), list.params);
+    return new Map(rows.filter((r) => r.user_id === userId && r.device_id === deviceId).map((r) => [r.event_id, r.txn_id]));
   }
 
   async toDeviceMessages(userId: string, deviceId: string, range: StreamRange, limit: number): Promise<PendingToDevice[]> {

@@ -1,4 +1,13 @@
-import { badJson, missingParam } from '@courier/shared-matrix-errors';
+import { badJson, invalidParam, missingParam } from '@courier/shared-matrix-errors';
+
+/**
+ * Refuses NUL in a string that becomes a database key or column: PostgreSQL's text cannot
+ * hold it, so it would otherwise fail as a 500 (SQLite would store it and the two would differ).
+ */
+export function assertNoNul(value: string, what: string): string {
+  if (value.includes('\u0000')) throw invalidParam(`${what} must not contain NUL`);
+  return value;
+}
 
 /**
  * Typed readers for fields of a JSON request body. A field of the wrong type is 400 M_BAD_JSON
@@ -9,7 +18,7 @@ export function optionalString(body: Record<string, unknown>, key: string, maxLe
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw badJson(`${key} must be a string`);
   if (v.length > maxLength) throw badJson(`${key} is longer than ${maxLength} characters`);
-  return v;
+  return assertNoNul(v, key);
 }
 
 export function requiredString(body: Record<string, unknown>, key: string, maxLength = 512): string {

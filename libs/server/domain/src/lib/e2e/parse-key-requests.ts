@@ -1,4 +1,5 @@
 import { badJson } from '@courier/shared-matrix-errors';
+import { assertNoNul } from '../accounts/body-fields';
 import type { JsonObject, JsonValue } from '../json';
 import { isJsonObject } from '../json';
 import type { ClaimRequest, OneTimeKeyInput } from '../ports/e2e-key-store';
@@ -14,7 +15,7 @@ function keyMap(body: Record<string, unknown>, field: string): OneTimeKeyInput[]
   if (v === undefined || v === null) return [];
   if (!isJsonObject(v as JsonValue)) throw badJson(`${field} must be a JSON object`);
   return Object.entries(v as JsonObject).map(([keyId, key]) => {
-    const parts = keyId.split(':');
+    const parts = assertNoNul(keyId, 'A key ID').split(':');
     if (parts.length !== 2 || !parts[0] || !parts[1]) throw badJson(`Invalid ${field} key ${JSON.stringify(keyId.slice(0, 80))}: expected "<algorithm>:<key_id>"`);
     if (typeof key !== 'string' && !isJsonObject(key)) throw badJson(`${field}.${keyId} must be a string or an object`);
     return { keyId, algorithm: parts[0], key };
@@ -49,11 +50,12 @@ export function parseKeyQuery(body: Record<string, unknown>): Array<{ userId: st
   const dk = body['device_keys'] as JsonValue | undefined;
   if (dk === undefined || !isJsonObject(dk)) throw badJson('device_keys must be a JSON object');
   return Object.entries(dk).map(([userId, devices]) => {
+    assertNoNul(userId, 'A user ID');
     if (devices === null) return { userId, deviceIds: [] };
     if (!Array.isArray(devices) || devices.some((d) => typeof d !== 'string')) {
       throw badJson(`device_keys.${userId.slice(0, 80)} must be a list of device IDs`);
     }
-    return { userId, deviceIds: devices as string[] };
+    return { userId, deviceIds: (devices as string[]).map((d) => assertNoNul(d, 'A device ID')) };
   });
 }
 
@@ -66,7 +68,7 @@ export function parseKeyClaim(body: Record<string, unknown>): ClaimRequest[] {
     if (!isJsonObject(devices)) throw badJson(`one_time_keys.${userId.slice(0, 80)} must be a JSON object`);
     for (const [deviceId, algorithm] of Object.entries(devices)) {
       if (typeof algorithm !== 'string' || algorithm.length === 0) throw badJson('Each requested key must name an algorithm');
-      requests.push({ userId, deviceId, algorithm });
+      requests.push({ userId: assertNoNul(userId, 'A user ID'), deviceId: assertNoNul(deviceId, 'A device ID'), algorithm: assertNoNul(algorithm, 'An algorithm') });
     }
   }
   return requests;

@@ -1,4 +1,5 @@
 import { badJson } from '@courier/shared-matrix-errors';
+import { assertNoNul } from '../accounts/body-fields';
 import { isJsonObject, type JsonValue } from '../json';
 import type { ToDeviceTarget } from '../ports/to-device-store';
 
@@ -16,7 +17,7 @@ export function parseToDeviceMessages(body: Record<string, unknown>, serverName:
     const local = userId.startsWith('@') && userId.slice(userId.indexOf(':') + 1) === serverName;
     for (const [deviceId, content] of Object.entries(devices)) {
       if (!isJsonObject(content)) throw badJson('Each to-device message content must be a JSON object');
-      if (local && deviceId.length > 0) targets.push({ userId, deviceId, content: JSON.stringify(content) });
+      if (local && deviceId.length > 0) targets.push({ userId: assertNoNul(userId, 'A user ID'), deviceId: assertNoNul(deviceId, 'A device ID'), content: JSON.stringify(content) });
     }
   }
   return targets;

@@ -12,6 +12,15 @@ export class InProcessNotifier implements Notifier {
   private readonly listeners = new Set<(change: { rooms?: string[]; userIds?: string[] }) => void>();
 
   notify(change: { rooms?: string[]; userIds?: string[] }): void {
+    this.deliver(change);
+    for (const l of this.listeners) l(change);
+  }
+
+  /**
+   * Wakes this process's waiters for a change made elsewhere (another instance), without
+   * telling the listeners, which would send it back out.
+   */
+  deliver(change: { rooms?: string[]; userIds?: string[] }): void {
     for (const w of [...this.waiters]) {
       // A waiter that names no rooms wants every room event (e.g. a gateway subscription).
       const roomHit = change.rooms !== undefined && (w.rooms === undefined || change.rooms.some((r) => w.rooms?.has(r)));
@@ -19,7 +28,6 @@ export class InProcessNotifier implements Notifier {
       const broadcast = change.rooms === undefined && change.userIds === undefined;
       if (roomHit || userHit || broadcast) w.wake();
     }
-    for (const l of this.listeners) l(change);
   }
 
   /** Observers of every change (metrics, cross-instance forwarding). */

@@ -42,7 +42,7 @@ export function defaultPushRules(userId: string): PushRuleset {
       rule(
         '.m.rule.invite_for_me',
         [match('type', 'm.room.member'), match('content.membership', 'invite'), match('state_key', userId)],
-        ['notify', { set_tweak: 'sound', value: 'default' }],
+        ['notify', SOUND],
       ),
       rule('.m.rule.member_event', [match('type', 'm.room.member')], []),
       rule(

@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds } from '@courier/server-testing';
+import { startListeningServer, type ListeningServer } from './listening-server';
+
+const SCRIPT = fileURLToPath(new URL('../nio/nio_client.py', import.meta.url));
+// Debian's python3-matrix-nio lives in the system Python, not the pyenv one first on PATH.
+const PYTHON = '/usr/bin/python3';
+
+function nioInstalled(): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (!existsSync(PYTHON)) return resolve(false);
+    execFile(PYTHON, ['-c', 'import nio'], (err) => resolve(!err));
+  });
+}
+
+const available = await nioInstalled();
+// eslint-disable-next-line no-restricted-syntax -- CI makes a missing client fatal
+if (!available && process.env['CI'] === 'true') throw new Error('python3-matrix-nio is required in CI (apt-get install python3-matrix-nio)');
+if (!available) console.warn('[courier] NOTICE: python3-matrix-nio not installed: the matrix-nio suite is SKIPPED.');
+
+interface NioResult {
+  user_id: string;
+  room_id: string;
+  send_a: string;
+  send_b: string;
+  reaction: string;
+  duplicate_reaction_errcode: string | null;
+  sync_event_ids: string[];
+  sync_txn_ids: Record<string, string | null>;
+  messages_event_ids: string[];
+  messages_bodies: (string | null)[];
+}
+
+function runNio(baseUrl: string, user: string): Promise<NioResult> {
+  return new Promise((resolve, reject) => {
+    execFile(PYTHON, [SCRIPT, baseUrl, user, 'nio-password-1'], { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`nio failed: ${err.message}\n${stderr}\n${stdout}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as NioResult);
+      } catch (e) {
+        reject(new Error(`nio printed no JSON: ${stdout}\n${stderr} (${String(e)})`));
+      }
+    });
+  });
+}
+
+describe.skipIf(!available).each(await dbKinds())('matrix-nio against Courier on %s', (kind) => {
+  let server: ListeningServer;
+  let result: NioResult;
+
+  beforeAll(async () => {
+    server = await startListeningServer(kind, { ENABLE_REGISTRATION: 'true' });
+    result = await runNio(server.baseUrl, `nio${Date.now().toString(36)}`);
+  });
+  afterAll(async () => server.close());
+
+  it('registers, logs in and creates a room', () => {
+    expect(result.user_id).toMatch(/^@nio.+:e2e\.local$/);
+    expect(result.room_id).toMatch(/^!/);
+  });
+
+  it('room_send with a fixed tx_id twice gives one event_id', () => {
+    expect(result.send_a).toMatch(/^\$/);
+    expect(result.send_b).toBe(result.send_a);
+  });
+
+  it('a reaction is accepted; the same reaction again is refused', () => {
+    expect(result.reaction).toMatch(/^\$/);
+    expect(result.duplicate_reaction_errcode).toBe('M_DUPLICATE_ANNOTATION');
+  });
+
+  it('sync returns the message once, with unsigned.transaction_id for this device', () => {
+    expect(result.sync_event_ids.filter((id) => id === result.send_a)).toHaveLength(1);
+    expect(result.sync_event_ids).toContain(result.reaction);
+    expect(result.sync_txn_ids[result.send_a]).toMatch(/^nio-/);
+  });
+
+  it('room_messages pages back through the room, message included', () => {
+    expect(result.messages_event_ids).toContain(result.send_a);
+    expect(result.messages_bodies).toContain('hello from nio');
+  });
+});

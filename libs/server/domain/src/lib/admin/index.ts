@@ -1,0 +1,3 @@
+export * from './service-tokens';
+export * from './user-admin';
+export * from './room-summary';

@@ -1,0 +1,6 @@
+export { createGatewayClient, type GatewayClient, type GatewayClientOptions } from './lib/create-gateway-client';
+export { gatewayErrcode, gatewayHttpStatus, isGatewayError, toMatrixError, type GatewayError } from './lib/gateway-error';
+export { FetchEventSource, type FetchEventSourceInit } from './lib/fetch-event-source';
+// Types only, so callers can name inputs and outputs without importing server code.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- type-only re-export
+export type { AppRouter, GatewayEvent, RouterInputs, RouterOutputs } from '@courier/server-trpc-gateway';
