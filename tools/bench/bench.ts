@@ -51,7 +51,9 @@ async function benchCourier(name: string, databaseUrl: string, dropDb: () => Pro
   try {
     const amount = await warm(server.url, s, seconds, connections);
     for (const reactionShare of [0, 0.2]) {
-      const before = await countEvents(databaseUrl);
+      // Requests still in flight when a timed run stops are committed afterwards: wait for the
+      // count to settle before taking the baseline.
+      const before = await settledCount(databaseUrl);
       const rssBefore = server.rssMb();
       const r = await drive(server.url, s, { seconds, connections, reactionShare, amount });
       const stored = (await countEvents(databaseUrl)) - before;
@@ -63,6 +65,16 @@ async function benchCourier(name: string, databaseUrl: string, dropDb: () => Pro
     await dropDb();
   }
   return rows;
+}
+
+async function settledCount(databaseUrl: string): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const n = await countEvents(databaseUrl);
+    if (n === last) return n;
+    last = n;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function clusterTarget(databaseUrl: string, instances: number): Promise<Target> {
