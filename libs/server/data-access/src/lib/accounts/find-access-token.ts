@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { TokenRecord } from '@courier/server-domain';
 import type { Database } from '../db/database';
 import { bindForSqlite, compileForSqlite } from '../db/sql';
@@ -20,11 +21,18 @@ interface Row {
  * Prisma would take two queries and several times the time. Never cached, so a logout,
  * revocation or deactivation is seen by the very next request, on any instance.
  */
+const prepared = new WeakMap<object, BetterSqlite3.Statement>();
+
 export async function findAccessTokenRaw(db: Database, tokenHash: string): Promise<TokenRecord | undefined> {
   let row: Row | undefined;
   if (db.kind === 'sqlite') {
     const c = compileForSqlite(SQL);
-    row = db.raw.prepare(c.text).get(...bindForSqlite(c, [tokenHash])) as Row | undefined;
+    let stmt = prepared.get(db.raw);
+    if (!stmt) {
+      stmt = db.raw.prepare(c.text);
+      prepared.set(db.raw, stmt);
+    }
+    row = stmt.get(...bindForSqlite(c, [tokenHash])) as Row | undefined;
   } else {
     row = (await db.pool.query<Row>(SQL, [tokenHash])).rows[0];
   }

@@ -13,7 +13,8 @@ import {
   type TxnKey,
 } from '@courier/server-domain';
 import type { SqliteDatabase } from '../db/database';
-import { bindForSqlite, compileForSqlite } from '../db/sql';
+import type BetterSqlite3 from 'better-sqlite3';
+import { bindForSqlite, compileForSqlite, type CompiledSql } from '../db/sql';
 import { withSqliteBusyRetry } from '../db/sqlite-busy';
 import { SQL } from './event-sql';
 import { planAppend, planNewRoom, type PlannedWrite } from './plan-writes';
@@ -43,19 +44,32 @@ export class SqliteEventStore implements EventStore {
 
   constructor(private readonly db: SqliteDatabase, private readonly now: () => number = Date.now) {}
 
+  /** Prepared once per statement text: preparing costs more than running these small statements. */
+  private readonly statements = new Map<string, { stmt: BetterSqlite3.Statement; order: CompiledSql }>();
+
+  private prepared(sql: string) {
+    let entry = this.statements.get(sql);
+    if (!entry) {
+      const order = compileForSqlite(sql);
+      entry = { stmt: this.db.raw.prepare(order.text), order };
+      this.statements.set(sql, entry);
+    }
+    return entry;
+  }
+
   private run(sql: string, params: unknown[]) {
-    const c = compileForSqlite(sql);
-    return this.db.raw.prepare(c.text).run(...bindForSqlite(c, params));
+    const { stmt, order } = this.prepared(sql);
+    return stmt.run(...bindForSqlite(order, params));
   }
 
   private get<T>(sql: string, params: unknown[]): T | undefined {
-    const c = compileForSqlite(sql);
-    return this.db.raw.prepare(c.text).get(...bindForSqlite(c, params)) as T | undefined;
+    const { stmt, order } = this.prepared(sql);
+    return stmt.get(...bindForSqlite(order, params)) as T | undefined;
   }
 
   private all<T>(sql: string, params: unknown[]): T[] {
-    const c = compileForSqlite(sql);
-    return this.db.raw.prepare(c.text).all(...bindForSqlite(c, params)) as T[];
+    const { stmt, order } = this.prepared(sql);
+    return stmt.all(...bindForSqlite(order, params)) as T[];
   }
 
   async findTxn(key: TxnKey): Promise<string | undefined> {
