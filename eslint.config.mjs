@@ -52,6 +52,21 @@ export default [
     },
   },
   {
+    // The admin app reaches the server only through the gateway: its types, never its code (STYLE.md §2.2).
+    files: ['apps/admin/**/*.ts', 'apps/admin/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@courier/server', '@courier/server-*'], allowTypeImports: true, message: 'The admin app may import only types from server code; call the gateway.' },
+            { group: ['@trpc/server', '@trpc/server/*', 'fastify', '@prisma/*', 'node:*'], message: 'Server-side module: not for the admin app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/server/util-config/**/*.ts', 'tools/**/*.ts', '**/*.spec.ts', '**/test/**/*.ts', '**/vitest.config.ts', 'apps/*-e2e/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '@courier/server-util-config';
 import type { DataAccess } from '@courier/server-data-access';
 import { answerFrameworkError, registerMatrixErrorHandler } from './plugins/matrix-error-handler.plugin';
@@ -41,7 +41,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: false,
     routerOptions: { maxParamLength: 4096, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, caseSensitive: true },
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'request_id',
+    // Every log line of a request carries its id under this label.
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
     genReqId: () => crypto.randomUUID(),
     ...serverLimitOptions({ ...SERVER_LIMITS, ...deps.limits }),
     clientErrorHandler: answerClientError,

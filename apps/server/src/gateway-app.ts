@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerCors } from './plugins/cors.plugin';
 import { registerMatrixErrorHandler } from './plugins/matrix-error-handler.plugin';
 import { registerRawBody } from './plugins/raw-body.plugin';
@@ -16,7 +16,8 @@ export async function buildGatewayApp(publicApp: FastifyInstance): Promise<Fasti
     bodyLimit: deps.config.MAX_BODY_BYTES,
     return503OnClosing: false,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'request_id',
+    // Every log line of a request carries its id under this label.
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
     genReqId: () => crypto.randomUUID(),
   });
   registerMatrixErrorHandler(app);

@@ -1,4 +1,4 @@
-import type { RouterInputs, RouterOutputs } from '@courier/server-trpc-gateway';
+import type { RouterInputs, RouterOutputs } from '@courier/shared-gateway-client';
 
 /** What the gateway's procedures return, inferred from its router (types only, no server code). */
 export type UsersPage = RouterOutputs['users']['list'];

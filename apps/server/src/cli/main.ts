@@ -4,6 +4,7 @@ import { createDataAccess, migrate, openDatabase } from '@courier/server-data-ac
 import { createSession, createUser } from '@courier/server-domain';
 import { MatrixError } from '@courier/shared-matrix-errors';
 import { CREATE_SERVICE_TOKEN_USAGE, createServiceTokenCommand } from './commands/create-service-token';
+import { BACKUP_USAGE, backupCommand } from './commands/backup';
 
 const USAGE = `Usage: npm run courier -- <command> [options]
 
@@ -12,6 +13,7 @@ Commands:
   create-user <localpart> --password <pw> [--admin]
                                                  create a user; prints the user ID and an access token
 ${CREATE_SERVICE_TOKEN_USAGE}
+${BACKUP_USAGE}
   help                                           this text
 
 Environment: the same variables as the server (DATABASE_URL, SERVER_NAME, …); see README.`;
@@ -55,6 +57,8 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'create-service-token':
       return createServiceTokenCommand(config, rest, USAGE);
+    case 'backup':
+      return backupCommand(config, rest, USAGE);
     case undefined:
     case 'help':
     case '--help':

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import { MatrixError, tooLarge } from '@courier/shared-matrix-errors';
+import { MatrixError, tooLarge, unrecognized } from '@courier/shared-matrix-errors';
 import {
   appRouter,
   createContext,
@@ -13,6 +13,9 @@ import {
 import type { Services } from '../services';
 
 export const TRPC_PREFIX = '/_courier/trpc';
+
+/** Methods a Fetch `Request` cannot carry (the Fetch standard's forbidden methods). */
+const FETCH_FORBIDDEN_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
 
 /** The gateway's view of the app's services: the REST send deps themselves (one single flight, one rate limiter). */
 export function gatewayServicesOf(services: Services, shutdown?: AbortSignal): GatewayServices {
@@ -75,6 +78,13 @@ export async function registerTrpcGateway(app: FastifyInstance, services: Servic
       if (matrix.status >= 500) request.log.error({ err }, 'gateway request failed');
       const info = describeError(toTRPCError(matrix), request.method === 'GET' ? 'query' : 'mutation');
       return reply.code(info.httpStatus).headers(matrix.headers).send({ error: errorShapeOf(info, undefined) });
+    });
+    // The adapter builds a Fetch Request, which throws a TypeError (a 500) for the methods Fetch
+    // forbids; answer those 405 first. Found by apps/server-e2e's HTTP fuzz test.
+    scoped.addHook('onRequest', async (request, reply) => {
+      if (!FETCH_FORBIDDEN_METHODS.has(request.method)) return;
+      const info = describeError(toTRPCError(unrecognized('Unrecognized request: method not allowed', 405)), 'query');
+      return reply.code(info.httpStatus).header('allow', 'GET, POST').send({ error: errorShapeOf(info, undefined) });
     });
     await scoped.register(fastifyTRPCPlugin, { prefix: TRPC_PREFIX, trpcOptions });
   });

@@ -2,5 +2,5 @@ export { createGatewayClient, type GatewayClient, type GatewayClientOptions } fr
 export { gatewayErrcode, gatewayHttpStatus, isGatewayError, toMatrixError, type GatewayError } from './lib/gateway-error';
 export { FetchEventSource, type FetchEventSourceInit } from './lib/fetch-event-source';
 // Types only, so callers can name inputs and outputs without importing server code.
-// eslint-disable-next-line @nx/enforce-module-boundaries -- type-only re-export
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a type-only re-export: no server code reaches a client
 export type { AppRouter, GatewayEvent, RouterInputs, RouterOutputs } from '@courier/server-trpc-gateway';

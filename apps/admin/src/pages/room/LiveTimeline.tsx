@@ -8,8 +8,8 @@ import { useLiveTimeline } from './use-live-timeline';
 const STATE_TONE = { live: 'good', connecting: 'warn', error: 'bad', off: 'neutral' } as const;
 
 /** The room's events, newest first, updating as events.onNew delivers them. */
-export function LiveTimeline({ roomId }: { roomId: string }) {
-  const t = useLiveTimeline(roomId);
+export function LiveTimeline({ roomId, onStateEvent }: { roomId: string; onStateEvent?: () => void }) {
+  const t = useLiveTimeline(roomId, onStateEvent);
   return (
     <div className="card">
       <div className="chart-head">

@@ -1,5 +1,4 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Id } from '../../components/Id';
 import { Badge, Loading } from '../../components/Status';
 import { useApp } from '../../lib/app-context';
 import { formatTime } from '../../lib/format';
@@ -60,16 +59,19 @@ export function RoomPage({ roomId }: { roomId: string }) {
       <div className="room-grid">
         <div className="room-main">
           <SendMessageForm roomId={roomId} members={joined} />
-          <LiveTimeline roomId={roomId} />
+          <LiveTimeline
+            roomId={roomId}
+            onStateEvent={() => {
+              room.reload();
+              members.reload();
+            }}
+          />
         </div>
         <aside className="room-side">
           <RoomMembers members={members} />
           {r && <PowerLevels powerLevels={r.state.powerLevels} />}
         </aside>
       </div>
-      <p className="muted small">
-        Room <Id value={roomId} keep={14} />
-      </p>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { GatewayEvent } from '../../lib/api-types';
 import { useApp } from '../../lib/app-context';
 import { useAction, useLoad } from '../../lib/hooks';
@@ -10,9 +10,10 @@ const PAGE = 30;
 /**
  * A room's timeline, live: the newest page from rooms.timeline, then events.onNew for the room
  * resuming right after the newest event of that page (so nothing falls between the two), plus
- * "load older" pages backwards from the oldest cursor.
+ * "load older" pages backwards from the oldest cursor. A live state event (a join, a new name)
+ * is passed to `onStateEvent`, so the page can refresh what depends on the room's state.
  */
-export function useLiveTimeline(roomId: string) {
+export function useLiveTimeline(roomId: string, onStateEvent?: (e: GatewayEvent) => void) {
   const { gateway } = useApp();
   const [events, setEvents] = useState<GatewayEvent[]>([]);
   const [older, setOlder] = useState<string | null>(null);
@@ -23,7 +24,12 @@ export function useLiveTimeline(roomId: string) {
     return page;
   }, [gateway, roomId]);
   const newest = first.data?.events[0]?.eventId;
-  const onEvent = useCallback((e: GatewayEvent) => setEvents((cur) => mergeEvents(cur, [e])), []);
+  const stateHandler = useRef(onStateEvent);
+  stateHandler.current = onStateEvent;
+  const onEvent = useCallback((e: GatewayEvent) => {
+    setEvents((cur) => mergeEvents(cur, [e]));
+    if (e.stateKey !== null) stateHandler.current?.(e);
+  }, []);
   const live = useNewEvents({ roomId, lastEventId: newest, enabled: first.data !== undefined }, onEvent);
   const more = useAction(async () => {
     if (older === null) return;

@@ -34,8 +34,8 @@ export function CreateRoomForm() {
           <input name="name" placeholder="General" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
-          Topic <span className="muted">(optional)</span>
-          <input name="topic" value={topic} onChange={(e) => setTopic(e.target.value)} />
+          Topic
+          <input name="topic" placeholder="optional" value={topic} onChange={(e) => setTopic(e.target.value)} />
         </label>
         <label>
           Preset

@@ -39,8 +39,8 @@ export function CreateUserForm({ onCreated }: { onCreated(): void }) {
           <input name="password" type="password" required autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
         <label>
-          Display name <span className="muted">(optional)</span>
-          <input name="displayname" value={displayname} onChange={(e) => setDisplayname(e.target.value)} />
+          Display name
+          <input name="displayname" placeholder="optional" value={displayname} onChange={(e) => setDisplayname(e.target.value)} />
         </label>
         <label className="check">
           <input type="checkbox" name="admin" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />

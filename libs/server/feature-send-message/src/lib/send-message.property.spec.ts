@@ -5,7 +5,6 @@ import { createSendMessageDeps, type SendMessageDeps } from './send-message';
 import { BOB, send, sendWorld, type SendWorld } from './test-support';
 
 // Each run signs and stores an event; 100 runs keep the file near a second.
-// eslint-disable-next-line no-restricted-syntax -- a test knob, not server configuration
 const RUNS = Number(process.env['FC_NUM_RUNS'] ?? 100);
 
 /** Keys that have meant trouble in JavaScript servers: prototype setters and shadowed builtins. */

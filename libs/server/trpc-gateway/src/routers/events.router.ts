@@ -15,6 +15,8 @@ export const eventsRouter = {
    * service. The REST endpoint's use case, so the same validation (canonical JSON, limits,
    * relations), membership and power levels, rate limit and exactly-once rule; the txn scope is
    * (service token, sender, room, type, txnId), so a retry with the same txnId is one event.
+   * The sender check runs before the txn lookup: a retry after the sender was deactivated is
+   * refused (403) rather than answered with the original event.
    */
   send: scopedProcedure('events:send')
     .input(

@@ -33,6 +33,9 @@ export async function createSession(
   accounts: AccountStore,
   input: { userId: string; deviceId?: string; deviceDisplayName?: string | null; now: number },
 ): Promise<CreatedSession> {
+  // `svc:` names the transaction scope of gateway sends (service tokens); a client device
+  // must never share it.
+  if (input.deviceId?.startsWith('svc:')) throw invalidParam('Device IDs starting with "svc:" are reserved');
   const deviceId = input.deviceId ?? generateDeviceId();
   await accounts.upsertDevice({ userId: input.userId, deviceId, displayName: input.deviceDisplayName ?? null, now: input.now });
   const accessToken = generateAccessToken();

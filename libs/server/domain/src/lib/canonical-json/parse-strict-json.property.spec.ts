@@ -11,7 +11,6 @@ import { seededRandom } from './testing/random-json';
 
 // Modest run counts: the suite shares two cores with everyone else's tests. Raise locally
 // with FC_NUM_RUNS when hunting.
-// eslint-disable-next-line no-restricted-syntax -- a test knob, not server configuration
 const RUNS = Number(process.env['FC_NUM_RUNS'] ?? 400);
 
 type Outcome = { ok: true; value: JsonValue } | { ok: false; errcode: string };

@@ -13,7 +13,6 @@ import { generateSigningKey, publicKeyBase64 } from './signing-key';
 import { messageProto } from './testing/sample-pdu';
 
 // ed25519 signing dominates; 150 runs per property keeps the file around a second.
-// eslint-disable-next-line no-restricted-syntax -- a test knob, not server configuration
 const RUNS = Number(process.env['FC_NUM_RUNS'] ?? 150);
 const SERVER = 'courier.test';
 const key = generateSigningKey();
