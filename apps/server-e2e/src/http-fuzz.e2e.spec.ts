@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startListeningServer, type ListeningServer } from './listening-server';
 import { rawExchange, rawRequest, type RawOutcome } from './raw-http';
 
-// Bounded: about 300 requests, well under a minute on two busy cores.
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
+// Bounded: about 600 requests, some seconds on two busy cores.
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
 
 /**
  * Judges one exchange: an answer (never a hang), never a 5xx, every error a Matrix JSON error.

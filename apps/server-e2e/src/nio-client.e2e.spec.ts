@@ -17,7 +17,7 @@ function nioInstalled(): Promise<boolean> {
 }
 
 const available = await nioInstalled();
-// eslint-disable-next-line no-restricted-syntax -- CI makes a missing client fatal
+ 
 if (!available && process.env['CI'] === 'true') throw new Error('python3-matrix-nio is required in CI (apt-get install python3-matrix-nio)');
 if (!available) console.warn('[courier] NOTICE: python3-matrix-nio not installed: the matrix-nio suite is SKIPPED.');
 
