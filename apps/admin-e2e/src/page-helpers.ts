@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
  * Where screenshots go: docs/screenshots (which README shows) when UPDATE_SCREENSHOTS=1, so a
  * normal test run leaves the committed pictures alone; a temp folder otherwise.
  */
- 
+
 export const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1'
   ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
   : `${join(tmpdir(), 'courier-admin-screenshots')}/`;

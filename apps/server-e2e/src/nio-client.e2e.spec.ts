@@ -17,7 +17,7 @@ function nioInstalled(): Promise<boolean> {
 }
 
 const available = await nioInstalled();
- 
+
 if (!available && process.env['CI'] === 'true') throw new Error('python3-matrix-nio is required in CI (apt-get install python3-matrix-nio)');
 if (!available) console.warn('[courier] NOTICE: python3-matrix-nio not installed: the matrix-nio suite is SKIPPED.');
 

@@ -3,9 +3,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendPath, startTestApp, type TestApp, type TestUser } from '../support/test-app';
 
- 
+
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
- 
+
 const IN_CI = process.env['CI'] === 'true';
 
 async function redisReachable(): Promise<boolean> {
