@@ -19,6 +19,8 @@ export const SQL = {
   insertAnnotation:
     'INSERT INTO annotations (target_event_id, sender, event_type, key, event_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
   redactTarget: 'UPDATE events SET json = $1, redacted_by = $2 WHERE event_id = $3 AND redacted_by IS NULL',
+  deleteTxnOf:
+    'DELETE FROM client_txns WHERE user_id = $1 AND device_id = $2 AND room_id = $3 AND event_type = $4 AND txn_id = $5 AND event_id = $6',
   deleteAnnotationOf: 'DELETE FROM annotations WHERE event_id = $1',
   deleteRelationOf: 'DELETE FROM relations WHERE event_id = $1',
   upsertState:

@@ -27,16 +27,11 @@ export function planAppend(roomId: string, drafts: EventDraft[], firstStream: nu
     const stream = firstStream + i;
     const p = d.pdu;
     const stateKey = typeof p['state_key'] === 'string' ? (p['state_key'] as string) : null;
-    writes.push({
-      sql: SQL.insertEvent,
-      params: [stream, d.eventId, roomId, p.sender, p.type, stateKey, p.depth, p.origin_server_ts, d.json],
-    });
+    // The guarded inserts come first: when one refuses, at most the txn row before it needs
+    // undoing (see undoGuards), so a store can fail one append without a savepoint.
     if (d.txn) {
       const t = d.txn;
       writes.push({ sql: SQL.insertTxn, params: [t.userId, t.deviceId, t.roomId, t.eventType, t.txnId, d.eventId, now], guard: 'txn' });
-    }
-    if (d.relation) {
-      writes.push({ sql: SQL.insertRelation, params: [d.eventId, d.relation.targetEventId, d.relation.relType, roomId] });
     }
     if (d.annotation) {
       writes.push({
@@ -44,6 +39,13 @@ export function planAppend(roomId: string, drafts: EventDraft[], firstStream: nu
         params: [d.annotation.targetEventId, p.sender, p.type, d.annotation.key, d.eventId],
         guard: 'annotation',
       });
+    }
+    writes.push({
+      sql: SQL.insertEvent,
+      params: [stream, d.eventId, roomId, p.sender, p.type, stateKey, p.depth, p.origin_server_ts, d.json],
+    });
+    if (d.relation) {
+      writes.push({ sql: SQL.insertRelation, params: [d.eventId, d.relation.targetEventId, d.relation.relType, roomId] });
     }
     if (d.redaction) {
       const target = d.redaction.targetEventId;
@@ -67,4 +69,11 @@ export function planAppend(roomId: string, drafts: EventDraft[], firstStream: nu
     writes.push({ sql: SQL.updateRoomHead, params: [last.eventId, last.pdu.depth, stateChanged, roomId] });
   }
   return writes;
+}
+
+/** The rows a refused append's earlier guarded inserts wrote (its txn row), to delete again. */
+export function undoGuards(drafts: EventDraft[]): PlannedWrite[] {
+  return drafts.flatMap((d) =>
+    d.txn ? [{ sql: SQL.deleteTxnOf, params: [d.txn.userId, d.txn.deviceId, d.txn.roomId, d.txn.eventType, d.txn.txnId, d.eventId] }] : [],
+  );
 }

@@ -17,9 +17,24 @@ import {
 import type { PostgresDatabase } from '../db/database';
 import { AppendQueue, type PendingAppend } from './append-queue';
 import { SQL } from './event-sql';
-import { planAppend, planNewRoom, type PlannedWrite } from './plan-writes';
+import { planAppend, planNewRoom, undoGuards, type PlannedWrite } from './plan-writes';
 import { RoomStateCache, stateKeyOf, stateMapFromRows } from './room-state-cache';
 import { toStoredEvent, type EventRow, type RoomRow } from './rows';
+
+/**
+ * An append's own refusal (the decision said no, or a unique index did), which fails only that
+ * append; anything else is an infrastructure failure that fails the whole batch.
+ */
+function isRefusal(err: unknown): boolean {
+  return (
+    err instanceof TxnConflictError ||
+    err instanceof DuplicateAnnotationError ||
+    err instanceof RoomNotFoundError ||
+    err instanceof RoomExistsError ||
+    (err instanceof Error && err.name === 'MatrixError') ||
+    !(err instanceof Error && 'code' in err)
+  );
+}
 
 const REMAP_EVENTS =
   'UPDATE events SET stream = m.real FROM (SELECT unnest($1::bigint[]) AS tmp, unnest($2::bigint[]) AS real) m WHERE events.stream = m.tmp';
@@ -30,11 +45,14 @@ const REMAP_MEMBERS =
  * The PostgreSQL event store, safe with many server instances on one database.
  *
  * Appends are group-committed: those that arrive while a batch is being written form the next
- * batch, one transaction, so one WAL flush (synchronous_commit=on) covers many sends.
- * - Phase 1, per append in its own SAVEPOINT (so each fails alone): `SELECT … FOR UPDATE` on
- *   the room row (appends to one room are serialised: its events stay a line), the decision
- *   on current state, and every row written — events under temporary negative positions.
- *   Rooms are locked in sorted order, so two instances' batches cannot deadlock.
+ * batch, one transaction, so one WAL flush (synchronous_commit=on) covers many sends. Rooms
+ * are spread over a few queues (by a hash of the room ID), each writing its own batches on its
+ * own connection, so sends to different rooms do not wait for each other's round trips.
+ * - Phase 1, per append, each failing alone: `SELECT … FOR UPDATE` on the room row (appends to
+ *   one room are serialised: its events stay a line), the decision on current state, then the
+ *   guarded inserts (txn, annotation; a refusal undoes the txn row before it) and every other
+ *   row, events under temporary negative positions. Only a room creation uses a SAVEPOINT.
+ *   Rooms are locked in sorted order, so two batches (of any instances) cannot deadlock.
  * - Phase 2: the batch claims its real stream positions by updating the one stream row and
  *   renumbers its events. That row lock is held until COMMIT, so batches commit in stream
  *   order: a reader that has seen position n can never later find n-1 appear.
@@ -42,10 +60,16 @@ const REMAP_MEMBERS =
  */
 export class PostgresEventStore implements EventStore {
   private readonly stateCache = new RoomStateCache();
-  private readonly queue: AppendQueue;
+  private readonly queues: AppendQueue[];
 
-  constructor(private readonly db: PostgresDatabase, private readonly now: () => number = Date.now) {
-    this.queue = new AppendQueue((batch) => this.writeBatch(batch));
+  constructor(private readonly db: PostgresDatabase, private readonly now: () => number = Date.now, lanes = 4) {
+    this.queues = Array.from({ length: lanes }, () => new AppendQueue((batch) => this.writeBatch(batch)));
+  }
+
+  private laneOf(roomId: string): AppendQueue {
+    let h = 0;
+    for (let i = 0; i < roomId.length; i++) h = (h * 31 + roomId.charCodeAt(i)) | 0;
+    return this.queues[Math.abs(h) % this.queues.length] as AppendQueue;
   }
 
   async findTxn(key: TxnKey): Promise<string | undefined> {
@@ -54,7 +78,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   append(roomId: string, decide: AppendDecision, options: AppendOptions = {}): Promise<AppendedEvent[]> {
-    return this.queue.push(roomId, decide, options);
+    return this.laneOf(roomId).push(roomId, decide, options);
   }
 
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
@@ -68,15 +92,13 @@ export class PostgresEventStore implements EventStore {
     try {
       await client.query('BEGIN');
       for (const item of ordered) {
-        await client.query('SAVEPOINT append');
+        const first = nextTemp;
         try {
-          const first = nextTemp;
-          const count = await this.appendInTransaction(client, item, first);
+          const count = await this.appendOne(client, item, first);
           nextTemp += count;
-          await client.query('RELEASE SAVEPOINT append');
           outcomes.set(item, { temp: Array.from({ length: count }, (_, i) => first + i) });
         } catch (err) {
-          await client.query('ROLLBACK TO SAVEPOINT append');
+          if (!isRefusal(err)) throw err;
           outcomes.set(item, { temp: [], err });
         }
       }
@@ -111,7 +133,25 @@ export class PostgresEventStore implements EventStore {
     return real;
   }
 
-  /** Phase 1 of one append; returns how many events it wrote (under temporary positions). */
+  /**
+   * Phase 1 of one append. A refusal (a domain or Matrix error) leaves nothing behind: the
+   * decision throws before any write, and a refused guard undoes the txn row before it. A
+   * room creation writes its room row first, so it alone runs inside a savepoint.
+   */
+  private async appendOne(client: PoolClient, item: PendingAppend, firstTemp: number): Promise<number> {
+    if (!item.options.newRoom) return this.appendInTransaction(client, item, firstTemp);
+    await client.query('SAVEPOINT create_room');
+    try {
+      const count = await this.appendInTransaction(client, item, firstTemp);
+      await client.query('RELEASE SAVEPOINT create_room');
+      return count;
+    } catch (err) {
+      await client.query('ROLLBACK TO SAVEPOINT create_room');
+      throw err;
+    }
+  }
+
+  /** Returns how many events it wrote (under temporary positions). */
   private async appendInTransaction(client: PoolClient, item: PendingAppend, firstTemp: number): Promise<number> {
     const { roomId, decide, options } = item;
     const now = this.now();
@@ -136,18 +176,25 @@ export class PostgresEventStore implements EventStore {
       state: (type, key) => stateMap.get(stateKeyOf(type, key)),
     };
     const drafts = decide(snapshot);
-    for (const w of planAppend(roomId, drafts, firstTemp, now)) await this.applyWrite(client, w);
+    for (const w of planAppend(roomId, drafts, firstTemp, now)) {
+      const refusal = await this.applyWrite(client, w);
+      if (refusal) {
+        for (const undo of undoGuards(drafts)) await client.query(undo.sql, undo.params);
+        throw refusal;
+      }
+    }
     item.eventIds = drafts.map((d) => d.eventId);
     return drafts.length;
   }
 
-  private async applyWrite(client: PoolClient, w: PlannedWrite): Promise<void> {
+  /** Runs one write; a guarded insert that changed nothing returns the refusal to throw. */
+  private async applyWrite(client: PoolClient, w: PlannedWrite): Promise<Error | undefined> {
     const { rowCount } = await client.query(w.sql, w.params);
-    if ((rowCount ?? 0) > 0 || !w.guard) return;
-    if (w.guard === 'annotation') throw new DuplicateAnnotationError();
+    if ((rowCount ?? 0) > 0 || !w.guard) return undefined;
+    if (w.guard === 'annotation') return new DuplicateAnnotationError();
     const [userId, deviceId, roomId, eventType, txnId] = w.params as string[];
     const existing = await client.query<{ event_id: string }>(SQL.selectTxn, [userId, deviceId, roomId, eventType, txnId]);
-    throw new TxnConflictError(existing.rows[0]?.event_id);
+    return new TxnConflictError(existing.rows[0]?.event_id);
   }
 
   async getEvent(eventId: string): Promise<StoredEvent | undefined> {
