@@ -5,6 +5,7 @@ import { answerFrameworkError, registerMatrixErrorHandler } from './plugins/matr
 import { registerCors } from './plugins/cors.plugin';
 import { registerRawBody } from './plugins/raw-body.plugin';
 import { answerClientError, registerHttpEdgeAnswers } from './plugins/client-error.plugin';
+import { registerGracefulClose } from './plugins/graceful-close.plugin';
 import { createAppMetrics, registerMetrics } from './plugins/metrics.plugin';
 import { SERVER_LIMITS, serverLimitOptions, type ServerLimits } from './server-limits';
 import { createServices, type Services } from './services';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMatrixErrorHandler(app);
   registerCors(app);
   registerHttpEdgeAnswers(app);
+  registerGracefulClose(app);
   registerRawBody(app);
   registerMetrics(app, metrics);
   app.decorate('services', createServices(deps, metrics));
