@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@courier/server-testing';
-import { startEchoServer } from './echo-server';
+import { spawnEchoServer } from './echo-server';
 import { drive, warm, type LoadResult } from './load';
 import { countEvents, seed } from './seed';
 import { startCourier } from './server-process';
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   let echoRate = 1;
   if (only.has('echo')) {
     const echoPort = port++;
-    const echo = await startEchoServer(echoPort);
+    const echo = await spawnEchoServer(echoPort);
     const fake = { users: [{ userId: '@a:x', token: 't' }], rooms: ['!r:x'], targets: new Map([['!r:x', '$e']]), baseline: 0 };
     await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds: 2, connections: 10, reactionShare: 0 });
     const r: LoadResult = await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds, connections, reactionShare: 0 });

@@ -24,3 +24,27 @@ export function startEchoServer(port: number): Promise<{ close(): Promise<void> 
     server.listen(port, '127.0.0.1', () => resolve({ close: () => new Promise((r) => server.close(() => r())) })),
   );
 }
+
+/**
+ * The echo as its own process, like Courier: the load generator must not share its event loop
+ * with the server it measures, or the ceiling comes out low.
+ */
+export async function spawnEchoServer(port: number): Promise<{ close(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(port)], { stdio: 'inherit' });
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'PUT', body: '{}' });
+      if (res.ok) break;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { close: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
+}
+
+if (process.argv[1] && process.argv[1].endsWith('echo-server.ts') && process.argv[2]) {
+  void startEchoServer(Number(process.argv[2]));
+}

@@ -32,11 +32,11 @@ declare module 'fastify' {
 }
 
 /**
- * Builds the Courier HTTP app: plugins first (errors, CORS, body handling), then the services
- * the routes call, then the routes. Never listens: main.ts (or a test) decides that.
+ * The Fastify options of every Courier listener (the public app and the internal gateway one):
+ * limits and timeouts, request ids in logs, Matrix answers for errors Fastify meets first.
  */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
+export function serverOptions(deps: AppDeps) {
+  return {
     logger: deps.logger ?? false,
     bodyLimit: deps.config.MAX_BODY_BYTES,
     return503OnClosing: false,
@@ -48,13 +48,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...serverLimitOptions({ ...SERVER_LIMITS, ...deps.limits }),
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
-  });
-  const metrics = createAppMetrics();
+  };
+}
+
+/** The plugins every listener needs before its routes: errors, CORS, edge answers, close, bodies. */
+export function registerEdgePlugins(app: FastifyInstance): void {
   registerMatrixErrorHandler(app);
   registerCors(app);
   registerHttpEdgeAnswers(app);
   registerGracefulClose(app);
   registerRawBody(app);
+}
+
+/**
+ * Builds the Courier HTTP app: plugins first (errors, CORS, body handling), then the services
+ * the routes call, then the routes. Never listens: main.ts (or a test) decides that.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify(serverOptions(deps));
+  const metrics = createAppMetrics();
+  registerEdgePlugins(app);
   registerMetrics(app, metrics);
   app.decorate('services', createServices(deps, metrics));
   await app.register(registerOpsRoutes);
