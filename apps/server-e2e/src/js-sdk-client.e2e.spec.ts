@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sdk from 'matrix-js-sdk';
+import { logger as sdkLogger } from 'matrix-js-sdk/lib/logger.js';
 import { dbKinds } from '@courier/server-testing';
 import { startListeningServer, type ListeningServer } from './listening-server';
+
+// The SDK logs every request at debug level; its errors still reach the test as exceptions.
+(sdkLogger as unknown as { setLevel(level: string): void }).setLevel('error');
 
 /** matrix-js-sdk 37.5.0, an independently written client, against Courier over a real port. */
 describe.each(await dbKinds())('matrix-js-sdk against Courier on %s', (kind) => {
