@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, dataDirOf, loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('defaults every variable when the environment is empty', () => {
@@ -47,12 +47,6 @@ describe('loadConfig', () => {
   it('accepts postgres and postgresql URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).DATABASE_URL).toBe('postgres://u@h/db');
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }).DATABASE_URL).toBe('postgresql://u@h/db');
-  });
-
-  it('derives the data directory from a file: URL', () => {
-    expect(dataDirOf(loadConfig({}))).toBe('./data');
-    expect(dataDirOf(loadConfig({ DATABASE_URL: 'file:/var/lib/courier/db.sqlite' }))).toBe('/var/lib/courier');
-    expect(dataDirOf(loadConfig({ DATABASE_URL: 'postgresql://x/y', DATA_DIR: '/srv' }))).toBe('/srv');
   });
 });
 

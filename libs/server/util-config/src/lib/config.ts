@@ -41,7 +41,6 @@ export const configSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-  DATA_DIR: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -61,16 +60,4 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return result.data;
-}
-
-/** The data directory: DATA_DIR, else the folder of a file: DATABASE_URL, else ./data. */
-export function dataDirOf(config: Config): string {
-  if (config.DATA_DIR) return config.DATA_DIR;
-  const m = /^file:(.*)$/.exec(config.DATABASE_URL);
-  if (m?.[1]) {
-    const path = m[1].split('?')[0] ?? '';
-    const slash = path.lastIndexOf('/');
-    return slash > 0 ? path.slice(0, slash) : '.';
-  }
-  return './data';
 }
