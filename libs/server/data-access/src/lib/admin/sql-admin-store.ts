@@ -11,7 +11,7 @@ import type {
 } from '@courier/server-domain';
 import type { Database } from '../db/database';
 import { createQueryRunner, type QueryRunner } from '../reading/query-runner';
-import { toReadEvent, type ReadEventRow } from '../reading/read-rows';
+import { toReadEvent, type ReadEventRow } from '../events/rows';
 import { adminSql, likePattern } from './admin-sql';
 
 type Num = number | string | bigint;

@@ -1,34 +1,10 @@
-import { isJsonObject, type JsonObject, type Pdu, type ReadEvent, type UserMembership } from '@courier/server-domain';
-
-export interface ReadEventRow {
-  stream: number | string | bigint;
-  event_id: string;
-  room_id: string;
-  sender: string;
-  type: string;
-  state_key: string | null;
-  json: string;
-  redacted_by: string | null;
-}
+import { isJsonObject, type JsonObject, type UserMembership } from '@courier/server-domain';
 
 export interface MembershipRow {
   room_id: string;
   membership: string;
   event_id: string;
   stream: number | string | bigint;
-}
-
-export function toReadEvent(row: ReadEventRow): ReadEvent {
-  return {
-    stream: Number(row.stream),
-    eventId: row.event_id,
-    roomId: row.room_id,
-    sender: row.sender,
-    type: row.type,
-    stateKey: row.state_key,
-    pdu: JSON.parse(row.json) as Pdu,
-    redactedBy: row.redacted_by,
-  };
 }
 
 export function toUserMembership(row: MembershipRow): UserMembership {

@@ -12,7 +12,8 @@ import type { Database } from '../db/database';
 import { inList } from './in-list';
 import { createQueryRunner, type QueryRunner } from './query-runner';
 import { READ_SQL as SQL } from './reading-sql';
-import { contentString, parseObject, toReadEvent, toUserMembership, type MembershipRow, type ReadEventRow } from './read-rows';
+import { contentString, parseObject, toUserMembership, type MembershipRow } from './read-rows';
+import { toReadEvent, type ReadEventRow } from '../events/rows';
 
 type Num = number | string | bigint;
 

@@ -1,19 +1,11 @@
 import type { JsonObject } from '../json';
-import type { Pdu } from '../pdu';
+import type { StoredEvent } from './event-store';
 
-/** An event as the read side serves it: the stored PDU (already pruned if redacted) and its index. */
-export interface ReadEvent {
-  /** Commit order across all rooms; pagination and sync tokens are positions in it. */
-  stream: number;
-  eventId: string;
-  roomId: string;
-  sender: string;
-  type: string;
-  stateKey: string | null;
-  pdu: Pdu;
-  /** The redaction event that pruned this one, if any. */
-  redactedBy: string | null;
-}
+/**
+ * An event as the read side serves it: the stored event (PDU already pruned if redacted) and
+ * its index, without the relation the write path's checks need.
+ */
+export type ReadEvent = Omit<StoredEvent, 'relation'>;
 
 /** The last committed position of each stream a sync token covers. */
 export interface SyncPositions {
