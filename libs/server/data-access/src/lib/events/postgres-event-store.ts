@@ -23,17 +23,11 @@ import { toStoredEvent, type EventRow, type RoomRow } from './rows';
 
 /**
  * An append's own refusal (the decision said no, or a unique index did), which fails only that
- * append; anything else is an infrastructure failure that fails the whole batch.
+ * append. A database driver error carries a SQLSTATE `code`: that is an infrastructure failure,
+ * and the transaction is aborted, so it fails the whole batch.
  */
 function isRefusal(err: unknown): boolean {
-  return (
-    err instanceof TxnConflictError ||
-    err instanceof DuplicateAnnotationError ||
-    err instanceof RoomNotFoundError ||
-    err instanceof RoomExistsError ||
-    (err instanceof Error && err.name === 'MatrixError') ||
-    !(err instanceof Error && 'code' in err)
-  );
+  return !(err instanceof Error && 'code' in err);
 }
 
 const REMAP_EVENTS =
