@@ -16,7 +16,7 @@ import { createTestDatabase } from '@courier/server-testing';
 import { spawnEchoServer } from './echo-server';
 import { drive, warm, type LoadResult } from './load';
 import { countEvents, seed } from './seed';
-import { startCourier } from './server-process';
+import { spawnCourier } from '../process/courier-process';
 import { writeReport, type Row } from './report';
 import { runSoak } from './soak';
 import { startCluster } from '../cluster/cluster';
@@ -46,7 +46,7 @@ interface Target {
 async function benchCourier(name: string, databaseUrl: string, dropDb: () => Promise<void>, echo: number, instances = 1): Promise<Row[]> {
   const s = await seed(databaseUrl, SERVER_NAME);
   const server: Target =
-    instances === 1 ? await startCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++) : await clusterTarget(databaseUrl, instances);
+    instances === 1 ? await spawnCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++) : await clusterTarget(databaseUrl, instances);
   const rows: Row[] = [];
   try {
     const amount = await warm(server.url, s, seconds, connections);

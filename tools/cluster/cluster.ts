@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startCourier, type RunningServer } from '../bench/server-process';
+import { spawnCourier, type CourierProcess } from '../process/courier-process';
 import { nginxConfig } from './nginx-config';
 
 export interface Cluster {
   url: string;
-  instances: RunningServer[];
+  instances: CourierProcess[];
   stop(): Promise<void>;
 }
 
@@ -34,10 +34,10 @@ async function waitFor(url: string, ms = 15_000): Promise<void> {
 }
 
 export async function startCluster(opts: { instances: number; port: number; databaseUrl: string; env?: Record<string, string> }): Promise<Cluster> {
-  const instances: RunningServer[] = [];
+  const instances: CourierProcess[] = [];
   // One at a time: the first runs the migrations; the others find them applied.
   for (let i = 0; i < opts.instances; i++) {
-    instances.push(await startCourier({ DATABASE_URL: opts.databaseUrl, ...opts.env }, opts.port + 1 + i));
+    instances.push(await spawnCourier({ DATABASE_URL: opts.databaseUrl, ...opts.env }, opts.port + 1 + i));
   }
   const prefix = mkdtempSync(join(tmpdir(), 'courier-nginx-'));
   for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(prefix, d));

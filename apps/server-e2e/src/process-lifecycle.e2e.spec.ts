@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runCli, startServerProcess } from './server-process';
+import { freePort, runCourierCli as runCli, spawnCourier } from '@courier/tools/process';
 
 /**
  * The process as an operator runs it: `main.ts` with no configuration but a data folder,
@@ -19,7 +19,7 @@ describe('the server process (SQLite)', () => {
 
   it('rejects a bad configuration value with a message naming the variable', async () => {
     const port = await freePort();
-    await expect(startServerProcess({ ...env, ENABLE_REGISTRATION: 'maybe' }, port)).rejects.toThrow(/ENABLE_REGISTRATION/);
+    await expect(spawnCourier({ ...env, ENABLE_REGISTRATION: 'maybe' }, port, { logLevel: 'info' })).rejects.toThrow(/ENABLE_REGISTRATION/);
   });
 
   it('`courier migrate` applies the migrations, then reports the database up to date', async () => {
@@ -34,11 +34,11 @@ describe('the server process (SQLite)', () => {
     const created = await runCli(['create-user', 'term', '--password', 'pw'], env);
     expect(created.code).toBe(0);
     const token = (JSON.parse(created.stdout) as { access_token: string }).access_token;
-    const server = await startServerProcess(env, await freePort());
+    const server = await spawnCourier(env, await freePort(), { logLevel: 'info' });
     const auth = { authorization: `Bearer ${token}` };
-    const room = (await (await fetch(`${server.baseUrl}/_matrix/client/v3/createRoom`, { method: 'POST', headers: auth, body: '{}' })).json()) as { room_id: string };
+    const room = (await (await fetch(`${server.url}/_matrix/client/v3/createRoom`, { method: 'POST', headers: auth, body: '{}' })).json()) as { room_id: string };
     const sends = Array.from({ length: 100 }, (_, i) =>
-      fetch(`${server.baseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(room.room_id)}/send/m.room.message/t${i}`, {
+      fetch(`${server.url}/_matrix/client/v3/rooms/${encodeURIComponent(room.room_id)}/send/m.room.message/t${i}`, {
         method: 'PUT',
         headers: auth,
         body: JSON.stringify({ msgtype: 'm.text', body: `n${i}` }),
@@ -56,11 +56,11 @@ describe('the server process (SQLite)', () => {
     // Nothing is answered half-way: each request either completed or was never accepted.
     expect(results.every((r) => r.status === 200 || r.status === 0 || r.status === 503)).toBe(true);
 
-    const again = await startServerProcess(env, await freePort());
+    const again = await spawnCourier(env, await freePort());
     try {
       for (const [i, r] of results.entries()) {
         if (r.status !== 200) continue;
-        const retry = await fetch(`${again.baseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(room.room_id)}/send/m.room.message/t${i}`, {
+        const retry = await fetch(`${again.url}/_matrix/client/v3/rooms/${encodeURIComponent(room.room_id)}/send/m.room.message/t${i}`, {
           method: 'PUT',
           headers: auth,
           body: JSON.stringify({ msgtype: 'm.text', body: `n${i}` }),
@@ -68,8 +68,7 @@ describe('the server process (SQLite)', () => {
         expect(((await retry.json()) as { event_id: string }).event_id).toBe(r.body.event_id);
       }
     } finally {
-      again.child.kill('SIGTERM');
-      await again.exited;
+      await again.stop();
     }
   });
 });

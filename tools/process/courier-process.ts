@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/server/src/cli/main.ts', import.meta.url));
+
+export interface CourierProcess {
+  child: ChildProcess;
+  url: string;
+  /** Spawn to the first good answer of the ready path. */
+  startupMs: number;
+  /** The last few KiB of its stdout and stderr. */
+  output(): string;
+  exited: Promise<number | null>;
+  rssMb(): number;
+  /** SIGTERM, the graceful stop; resolves when the process is gone. */
+  stop(): Promise<void>;
+  /** kill -9: no shutdown hook runs, in-flight requests die wherever they are. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Courier as its own process, as `npm start` runs it, waiting until `readyPath` answers 200.
+ * One process: `node --import tsx` loads TypeScript in-process, so signals hit the server itself.
+ * Used by the benchmark, the cluster, the chaos run and the process-level e2e tests.
+ */
+export async function spawnCourier(
+  env: Record<string, string>,
+  port: number,
+  options: { readyPath?: string; logLevel?: string; deadlineMs?: number } = {},
+): Promise<CourierProcess> {
+  const { readyPath = '/_matrix/client/versions', logLevel = 'warn', deadlineMs = 120_000 } = options;
+  const started = Date.now();
+  let log = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (d: Buffer) => (log = (log + d.toString()).slice(-8000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Courier exited during start:\n${log}`);
+    try {
+      if ((await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(2_000) })).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > deadlineMs) throw new Error(`Courier did not start:\n${log}`);
+    await sleep(50);
+  }
+  const signal = async (sig: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    await exited;
+  };
+  return {
+    child,
+    url,
+    startupMs: Date.now() - started,
+    output: () => log,
+    exited,
+    rssMb: () => rssOf(child.pid),
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
+  };
+}
+
+/** `npm run courier -- <args>` as a child process. */
+export function runCourierCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A port nobody listens on, from the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export function rssOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
