@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createDataAccess } from '@courier/server-data-access';
 import { SERVICE_SCOPES, createServiceToken } from '@courier/server-domain';
 import type { Config } from '@courier/server-util-config';
+import { withDataAccess } from './with-data-access';
 
 export const CREATE_SERVICE_TOKEN_USAGE = `  create-service-token <name> --scopes <a,b,…>
                                                  create a tRPC gateway service token; prints it once
@@ -18,13 +18,11 @@ export async function createServiceTokenCommand(config: Config, args: string[], 
     console.error(usage);
     return 2;
   }
-  const data = await createDataAccess(config.DATABASE_URL);
-  try {
-    const created = await createServiceToken(data.serviceTokens, { name, scopes: values.scopes, now: Date.now() });
+  const scopes = values.scopes;
+  return withDataAccess(config, async (data) => {
+    const created = await createServiceToken(data.serviceTokens, { name, scopes, now: Date.now() });
     console.log(JSON.stringify({ id: created.id, name: created.name, scopes: created.scopes, token: created.token }, null, 2));
     console.error('Store the token now: it is not shown again.');
-  } finally {
-    await data.close();
-  }
-  return 0;
+    return 0;
+  });
 }
