@@ -61,7 +61,10 @@ describe.each(await dbKinds())('matrix-js-sdk against Courier on %s', (kind) => 
   it('sendMessage and sendEvent come back through /sync with unsigned.transaction_id', async () => {
     const sent = await client.sendMessage(roomId, { msgtype: sdk.MsgType.Text, body: 'hello from js-sdk' });
     const custom = await client.sendEvent(roomId, 'com.example.custom' as keyof sdk.TimelineEvents, { n: 1 } as never);
-    await waitFor(() => seen.some((e) => e.getId() === sent.event_id) && seen.some((e) => e.getId() === custom.event_id));
+    // The local echo takes the real event_id as soon as the PUT answers, before /sync brings the
+    // remote echo; only the remote echo carries unsigned.transaction_id, so wait for that.
+    const remoteEcho = (eventId: string) => seen.some((e) => e.getId() === eventId && e.getUnsigned().transaction_id);
+    await waitFor(() => remoteEcho(sent.event_id) && remoteEcho(custom.event_id));
     const remote = seen.find((e) => e.getId() === sent.event_id && e.getUnsigned().transaction_id);
     expect(remote?.getUnsigned().transaction_id).toBeTruthy();
   });
