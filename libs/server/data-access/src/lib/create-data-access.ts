@@ -52,12 +52,13 @@ export async function createDataAccess(databaseUrl: string, options: { migrate?:
     const bridge: NotifyBridge | undefined =
       db.kind === 'postgres' ? await startPgNotifyBridge(db.url, notifier, (sql, params) => db.pool.query(sql, params)) : undefined;
     const store = db.kind === 'sqlite' ? new SqliteEventStore(db) : new PostgresEventStore(db);
+    const ceiling = store instanceof SqliteEventStore ? () => store.readableCeiling() : undefined;
     return {
       db,
       notifier,
       events: new NotifyingEventStore(store, notifier),
       accounts: new PrismaAccountStore(db),
-      reader: new SqlEventReader(db),
+      reader: new SqlEventReader(db, ceiling),
       filters: new PrismaFilterStore(db),
       accountStores: createAccountRepositories(db),
       signingKey,

@@ -13,8 +13,17 @@ export interface SqliteDatabase {
   kind: 'sqlite';
   url: string;
   raw: BetterSqlite3.Database;
+  /** The event store's own write connection (see openSqlite). */
+  eventWriter: SqliteWriter;
   prisma: SqlitePrismaClient;
   close(): Promise<void>;
+}
+
+/** A write connection whose commits become durable when `durable()` resolves. */
+export interface SqliteWriter {
+  raw: BetterSqlite3.Database;
+  /** Resolves once every commit made on `raw` before the call is on disk. */
+  durable(): Promise<void>;
 }
 
 export interface PostgresDatabase {

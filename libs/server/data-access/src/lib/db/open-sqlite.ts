@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../../generated/sqlite/client';
-import type { SqliteDatabase } from './database';
+import type { SqliteDatabase, SqliteWriter } from './database';
+import { WalSync } from './wal-sync';
 
 export function sqlitePathOf(url: string): string {
   const path = url.replace(/^file:/, '').split('?')[0] ?? '';
@@ -14,7 +15,8 @@ export function sqlitePathOf(url: string): string {
 /**
  * Opens the SQLite file (creating its folder). WAL lets readers run beside the writer;
  * synchronous=FULL makes every commit durable against power loss, not only a process crash,
- * because a 200 promises the event is committed (group commit amortises the fsync).
+ * because a 200 promises the event is committed; the event writer gets the same guarantee
+ * from its own fsync (openEventWriter).
  * busy_timeout is 0 on the raw connection: a lock held by Prisma's connection in this process
  * can only be released by the event loop, so blocking in the driver would deadlock; callers
  * retry asynchronously instead (see withSqliteBusyRetry).
@@ -22,11 +24,8 @@ export function sqlitePathOf(url: string): string {
 export function openSqlite(url: string): SqliteDatabase {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const raw = new BetterSqlite3(path);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 0');
+  const raw = connect(path, 'FULL');
+  const eventWriter = path === ':memory:' ? { raw, durable: () => Promise.resolve(), close: () => Promise.resolve() } : openEventWriter(path);
   const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 5000 });
   const prisma = new PrismaClient({ adapter });
   return {
@@ -34,9 +33,34 @@ export function openSqlite(url: string): SqliteDatabase {
     url,
     raw,
     prisma,
+    eventWriter,
     async close() {
       await prisma.$disconnect();
+      await eventWriter.close();
+      if (eventWriter.raw !== raw) eventWriter.raw.close();
       raw.close();
     },
   };
+}
+
+function connect(path: string, synchronous: 'FULL' | 'NORMAL'): BetterSqlite3.Database {
+  const db = new BetterSqlite3(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 0');
+  return db;
+}
+
+/**
+ * The event store's write connection. Its commits are as durable as synchronous=FULL, but the
+ * fsync runs off the event loop: the connection commits with synchronous=NORMAL (WAL frames
+ * written, not yet synced) and WalSync fsyncs the WAL on the thread pool before the store
+ * acknowledges anything. With FULL, better-sqlite3's COMMIT would block the whole server for
+ * every fsync.
+ */
+function openEventWriter(path: string): SqliteWriter & { close(): Promise<void> } {
+  const raw = connect(path, 'NORMAL');
+  const wal = new WalSync(`${path}-wal`);
+  return { raw, durable: () => wal.sync(), close: () => wal.close() };
 }

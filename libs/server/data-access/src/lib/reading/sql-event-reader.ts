@@ -24,14 +24,20 @@ type Num = number | string | bigint;
 export class SqlEventReader implements EventReader {
   private readonly q: QueryRunner;
 
-  constructor(db: Database) {
+  /**
+   * @param eventsCeiling the highest events position a reader may see while a writer in this
+   *   process has commits not yet on disk (SqliteEventStore.readableCeiling); undefined: no cap.
+   */
+  constructor(db: Database, private readonly eventsCeiling: () => number | undefined = () => undefined) {
     this.q = createQueryRunner(db);
   }
 
   async positions(): Promise<SyncPositions> {
     const rows = await this.q.all<{ name: string; position: Num }>(SQL.positions, []);
     const of = (name: string) => Number(rows.find((r) => r.name === name)?.position ?? 0);
-    return { events: of('events'), toDevice: of('to_device'), accountData: of('account_data') };
+    const ceiling = this.eventsCeiling();
+    const events = ceiling === undefined ? of('events') : Math.min(of('events'), ceiling);
+    return { events, toDevice: of('to_device'), accountData: of('account_data') };
   }
 
   async roomsOfUser(userId: string): Promise<UserMembership[]> {
