@@ -10,6 +10,9 @@ export const SQL = {
   selectTxn:
     'SELECT event_id FROM client_txns WHERE user_id = $1 AND device_id = $2 AND room_id = $3 AND event_type = $4 AND txn_id = $5',
   claimStream: "UPDATE stream_positions SET position = position + $1 WHERE name = 'events' RETURNING position",
+  /** SQLite's batch, which holds the write lock, reads the position once and sets it once. */
+  selectEventsPosition: "SELECT position FROM stream_positions WHERE name = 'events'",
+  setEventsPosition: "UPDATE stream_positions SET position = $1 WHERE name = 'events'",
   insertEvent:
     'INSERT INTO events (stream, event_id, room_id, sender, type, state_key, depth, origin_server_ts, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
   insertTxn:

@@ -21,8 +21,21 @@ export function planNewRoom(room: NewRoom, now: number): PlannedWrite {
  * membership, and finally the room's new head. Dialect-neutral, so both stores share it.
  */
 export function planAppend(roomId: string, drafts: EventDraft[], firstStream: number, now: number): PlannedWrite[] {
+  const { writes, stateChanged } = planRows(roomId, drafts, firstStream, now);
+  const last = drafts[drafts.length - 1];
+  if (last) writes.push(planRoomHead(roomId, last.eventId, last.pdu.depth, stateChanged ? 1 : 0));
+  return writes;
+}
+
+/** The room row's new head, and how much its state_version grows (state changed: 1). */
+export function planRoomHead(roomId: string, headEventId: string, depth: number, stateVersionDelta: number): PlannedWrite {
+  return { sql: SQL.updateRoomHead, params: [headEventId, depth, stateVersionDelta, roomId] };
+}
+
+/** planAppend without the room head, for a store that moves each room's head once per batch. */
+export function planRows(roomId: string, drafts: EventDraft[], firstStream: number, now: number): { writes: PlannedWrite[]; stateChanged: boolean } {
   const writes: PlannedWrite[] = [];
-  let stateChanged = 0;
+  let stateChanged = false;
   drafts.forEach((d, i) => {
     const stream = firstStream + i;
     const p = d.pdu;
@@ -53,10 +66,10 @@ export function planAppend(roomId: string, drafts: EventDraft[], firstStream: nu
       writes.push({ sql: SQL.deleteAnnotationOf, params: [target] });
       writes.push({ sql: SQL.deleteRelationOf, params: [target] });
       // The target may be current state whose content just got pruned.
-      stateChanged = 1;
+      stateChanged = true;
     }
     if (stateKey !== null) {
-      stateChanged = 1;
+      stateChanged = true;
       writes.push({ sql: SQL.upsertState, params: [roomId, p.type, stateKey, d.eventId] });
       if (p.type === 'm.room.member') {
         const membership = String((p.content as { membership?: unknown }).membership ?? '');
@@ -64,11 +77,7 @@ export function planAppend(roomId: string, drafts: EventDraft[], firstStream: nu
       }
     }
   });
-  const last = drafts[drafts.length - 1];
-  if (last) {
-    writes.push({ sql: SQL.updateRoomHead, params: [last.eventId, last.pdu.depth, stateChanged, roomId] });
-  }
-  return writes;
+  return { writes, stateChanged };
 }
 
 /** The rows a refused append's earlier guarded inserts wrote (its txn row), to delete again. */

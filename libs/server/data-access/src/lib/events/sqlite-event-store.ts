@@ -9,17 +9,41 @@ import {
   type AppendedEvent,
   type EventStore,
   type RoomSnapshot,
+  type RoomVersion,
   type StoredEvent,
   type TxnKey,
 } from '@courier/server-domain';
-import type { SqliteDatabase } from '../db/database';
+import type { SqliteDatabase, SqliteWriter } from '../db/database';
 import type BetterSqlite3 from 'better-sqlite3';
 import { bindForSqlite, compileForSqlite, type CompiledSql } from '../db/sql';
 import { withSqliteBusyRetry } from '../db/sqlite-busy';
 import { SQL } from './event-sql';
-import { planAppend, planNewRoom, type PlannedWrite } from './plan-writes';
-import { RoomStateCache, stateKeyOf, stateMapFromRows } from './room-state-cache';
+import { planNewRoom, planRows, undoGuards, type PlannedWrite } from './plan-writes';
+import { RoomStateCache, stateKeyOf, stateMapFromRows, type StateMap } from './room-state-cache';
 import { toStoredEvent, type EventRow, type RoomRow } from './rows';
+
+type Outcome = { ok: true; events: AppendedEvent[] } | { ok: false; err: unknown };
+
+/** A room as the batch being written has left it. */
+interface BatchRoom {
+  roomVersion: RoomVersion;
+  head: string | null;
+  depth: number;
+  /** The state_version its row holds, and the one it will hold when the batch commits. */
+  storedStateVersion: number;
+  stateVersion: number;
+  state?: StateMap;
+  /** Whether the batch appended to it (its row needs the new head). */
+  moved: boolean;
+}
+
+/**
+ * An append's own refusal (its decision or a unique index said no), which fails only that
+ * append. A driver error carries a `code` (SQLITE_…): that fails the whole batch.
+ */
+function isRefusal(err: unknown): boolean {
+  return !(err instanceof Error && 'code' in err);
+}
 
 interface PendingAppend {
   roomId: string;
@@ -34,15 +58,31 @@ interface PendingAppend {
  * on the event loop while a transaction is open, so the room lock is implicit and a decision
  * always sees current state) and **group-committed**: the appends that arrive within one tick
  * share one IMMEDIATE transaction, one per SAVEPOINT, so each still succeeds or fails on its
- * own (its unique-violation answer included) while the fsync of synchronous=FULL is paid once.
- * Every promise resolves only after that commit.
+ * own (its unique-violation answer included). Every promise resolves only after that commit is
+ * on disk: the writer's fsync runs off the event loop (SqliteWriter), so while one batch's
+ * fsync is in flight the next batch is already being decided and committed.
  */
 export class SqliteEventStore implements EventStore {
   private readonly stateCache = new RoomStateCache();
+  private readonly writer: SqliteWriter;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** First stream position of each committed batch whose fsync has not finished, oldest first. */
+  private readonly notDurable: number[] = [];
 
-  constructor(private readonly db: SqliteDatabase, private readonly now: () => number = Date.now) {}
+  constructor(db: SqliteDatabase, private readonly now: () => number = Date.now) {
+    this.writer = db.eventWriter;
+  }
+
+  /**
+   * The highest events position a reader may be shown: below this store's oldest commit not yet
+   * on disk, so nobody sees an event that a power cut could still take back. Undefined when
+   * everything committed here is durable.
+   */
+  readableCeiling(): number | undefined {
+    const first = this.notDurable[0];
+    return first === undefined ? undefined : first - 1;
+  }
 
   /** Prepared once per statement text: preparing costs more than running these small statements. */
   private readonly statements = new Map<string, { stmt: BetterSqlite3.Statement; order: CompiledSql }>();
@@ -51,7 +91,7 @@ export class SqliteEventStore implements EventStore {
     let entry = this.statements.get(sql);
     if (!entry) {
       const order = compileForSqlite(sql);
-      entry = { stmt: this.db.raw.prepare(order.text), order };
+      entry = { stmt: this.writer.raw.prepare(order.text), order };
       this.statements.set(sql, entry);
     }
     return entry;
@@ -90,17 +130,9 @@ export class SqliteEventStore implements EventStore {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
-    const outcomes: Array<{ ok: true; events: AppendedEvent[] } | { ok: false; err: unknown }> = [];
-    const commitBatch = this.db.raw.transaction(() => {
-      outcomes.length = 0;
-      for (const item of batch) {
-        const one = this.db.raw.transaction(() => this.appendInTransaction(item.roomId, item.decide, item.options));
-        try {
-          outcomes.push({ ok: true, events: one() });
-        } catch (err) {
-          outcomes.push({ ok: false, err });
-        }
-      }
+    let outcomes: Outcome[] = [];
+    const commitBatch = this.writer.raw.transaction(() => {
+      outcomes = this.writeBatch(batch);
     });
     try {
       await withSqliteBusyRetry(() => commitBatch.immediate());
@@ -111,6 +143,18 @@ export class SqliteEventStore implements EventStore {
       for (const item of batch) item.reject(err);
       return;
     }
+    const firstStream = outcomes.reduce((min, o) => (o.ok && o.events[0] ? Math.min(min, o.events[0].stream) : min), Infinity);
+    if (firstStream !== Infinity) this.notDurable.push(firstStream);
+    try {
+      await this.writer.durable();
+    } catch (err) {
+      // Committed but maybe not on disk: no 200 may promise it. A retry of the same txn finds
+      // the stored event (if it survived) and answers with it.
+      for (const item of batch) item.reject(err);
+      return;
+    } finally {
+      if (firstStream !== Infinity) this.notDurable.splice(this.notDurable.indexOf(firstStream), 1);
+    }
     batch.forEach((item, i) => {
       const o = outcomes[i];
       if (o?.ok) item.resolve(o.events);
@@ -118,43 +162,123 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  private appendInTransaction(roomId: string, decide: AppendDecision, options: AppendOptions): AppendedEvent[] {
+  /**
+   * Inside the batch's IMMEDIATE transaction (the write lock is ours, so nothing else moves
+   * the stream or a room meanwhile): each room's row is read once, its head carried from append
+   * to append in memory and written once at the end, and the stream position is read once and
+   * written once. An append's refusal (its decision or a guard said no) fails it alone and
+   * leaves nothing behind: the guarded inserts come first and a refused one undoes the txn row
+   * before it. Any other error aborts the whole batch.
+   */
+  private writeBatch(batch: PendingAppend[]): Outcome[] {
+    const rooms = new Map<string, BatchRoom>();
+    const stream = { next: Number(this.get<{ position: number | bigint }>(SQL.selectEventsPosition, [])?.position ?? 0) + 1 };
+    const firstOfBatch = stream.next;
+    const outcomes = batch.map((item): Outcome => {
+      try {
+        const events = item.options.newRoom
+          ? this.inSavepoint(() => this.appendOne(item, rooms, stream))
+          : this.appendOne(item, rooms, stream);
+        return { ok: true, events };
+      } catch (err) {
+        if (!isRefusal(err)) throw err;
+        // A refused creation's room row was rolled back with its savepoint.
+        if (item.options.newRoom) rooms.delete(item.roomId);
+        return { ok: false, err };
+      }
+    });
+    for (const [roomId, room] of rooms) {
+      if (room.moved && room.head) this.run(SQL.updateRoomHead, [room.head, room.depth, room.stateVersion - room.storedStateVersion, roomId]);
+    }
+    if (stream.next > firstOfBatch) this.run(SQL.setEventsPosition, [stream.next - 1]);
+    return outcomes;
+  }
+
+  private inSavepoint<T>(fn: () => T): T {
+    return this.writer.raw.transaction(fn)();
+  }
+
+  private appendOne(item: PendingAppend, rooms: Map<string, BatchRoom>, stream: { next: number }): AppendedEvent[] {
+    const { roomId, decide, options } = item;
     const now = this.now();
     if (options.newRoom) {
       const w = planNewRoom(options.newRoom, now);
       if (this.run(w.sql, w.params).changes === 0) throw new RoomExistsError(roomId);
     }
-    const room = this.get<RoomRow>(SQL.selectRoom, [roomId]);
-    if (!room || !isSupportedRoomVersion(room.room_version)) throw new RoomNotFoundError(roomId);
-    const version = Number(room.state_version);
-    let state = this.stateCache.get(roomId, version);
-    if (!state) {
-      state = stateMapFromRows(this.all(SQL.selectState, [roomId]));
-      this.stateCache.set(roomId, version, state);
-    }
-    const stateMap = state;
+    const room = this.roomOf(roomId, rooms);
+    const state = this.stateOf(roomId, room);
     const snapshot: RoomSnapshot = {
       roomId,
-      roomVersion: room.room_version,
-      prevEventIds: room.head_event_id ? [room.head_event_id] : [],
-      depth: Number(room.head_depth),
-      state: (type, key) => stateMap.get(stateKeyOf(type, key)),
+      roomVersion: room.roomVersion,
+      prevEventIds: room.head ? [room.head] : [],
+      depth: room.depth,
+      state: (type, key) => state.get(stateKeyOf(type, key)),
     };
     const drafts = decide(snapshot);
-    if (drafts.length === 0) return [];
-    const claimed = this.get<{ position: number | bigint }>(SQL.claimStream, [drafts.length]);
-    const first = Number(claimed?.position) - drafts.length + 1;
-    for (const w of planAppend(roomId, drafts, first, now)) this.applyWrite(w);
+    const last = drafts[drafts.length - 1];
+    if (!last) return [];
+    const first = stream.next;
+    const { writes, stateChanged } = planRows(roomId, drafts, first, now);
+    for (const w of writes) {
+      const refusal = this.applyWrite(w);
+      if (refusal) {
+        for (const undo of undoGuards(drafts)) this.run(undo.sql, undo.params);
+        throw refusal;
+      }
+    }
+    stream.next += drafts.length;
+    room.head = last.eventId;
+    room.depth = last.pdu.depth;
+    room.moved = true;
+    if (stateChanged) {
+      room.stateVersion += 1;
+      room.state = undefined;
+    }
     return drafts.map((d, i) => ({ eventId: d.eventId, stream: first + i }));
   }
 
-  private applyWrite(w: PlannedWrite): void {
+  /** The room as this batch has left it so far (read from its row on first use). */
+  private roomOf(roomId: string, rooms: Map<string, BatchRoom>): BatchRoom {
+    const known = rooms.get(roomId);
+    if (known) return known;
+    const row = this.get<RoomRow>(SQL.selectRoom, [roomId]);
+    if (!row || !isSupportedRoomVersion(row.room_version)) throw new RoomNotFoundError(roomId);
+    const version = Number(row.state_version);
+    const room: BatchRoom = {
+      roomVersion: row.room_version,
+      head: row.head_event_id,
+      depth: Number(row.head_depth),
+      storedStateVersion: version,
+      stateVersion: version,
+      moved: false,
+    };
+    rooms.set(roomId, room);
+    return room;
+  }
+
+  /**
+   * Current state, from the cache when it holds the room's state_version. After a state change
+   * in this batch it is read again: the transaction sees its own writes.
+   */
+  private stateOf(roomId: string, room: BatchRoom): StateMap {
+    if (room.state) return room.state;
+    let state = this.stateCache.get(roomId, room.stateVersion);
+    if (!state) {
+      state = stateMapFromRows(this.all(SQL.selectState, [roomId]));
+      this.stateCache.set(roomId, room.stateVersion, state);
+    }
+    room.state = state;
+    return state;
+  }
+
+  /** Runs one write; a guarded insert that changed nothing returns the refusal to throw. */
+  private applyWrite(w: PlannedWrite): Error | undefined {
     const changes = this.run(w.sql, w.params).changes;
-    if (changes > 0 || !w.guard) return;
-    if (w.guard === 'annotation') throw new DuplicateAnnotationError();
+    if (changes > 0 || !w.guard) return undefined;
+    if (w.guard === 'annotation') return new DuplicateAnnotationError();
     const [userId, deviceId, roomId, eventType, txnId] = w.params as string[];
     const existing = this.get<{ event_id: string }>(SQL.selectTxn, [userId, deviceId, roomId, eventType, txnId]);
-    throw new TxnConflictError(existing?.event_id);
+    return new TxnConflictError(existing?.event_id);
   }
 
   async getEvent(eventId: string): Promise<StoredEvent | undefined> {
