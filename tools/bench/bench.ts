@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --seconds 20 --only echo,sqlite,postgres --no-write]
+ * npm run bench [-- --seconds 20 --only echo,sqlite,postgres --no-write --cpu-prof DIR]
  * npm run bench -- --soak [--events 1000000]
  *
  * Starts, in one run on this machine: a bare node:http echo (the ceiling), Courier on a fresh
@@ -9,14 +9,14 @@
  * events == 200s; writes docs/BENCHMARKS.md.
  */
 import { parseArgs } from 'node:util';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@courier/server-testing';
 import { spawnEchoServer } from './echo-server';
 import { drive, warm, type LoadResult } from './load';
 import { countEvents, seed } from './seed';
-import { spawnCourier } from '../process/courier-process';
+import { cpuSecondsOf, spawnCourier, type CourierProcess } from '../process/courier-process';
 import { writeReport, type Row } from './report';
 import { runSoak } from './soak';
 import { startCluster } from '../cluster/cluster';
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     soak: { type: 'boolean', default: false },
     events: { type: 'string', default: '1000000' },
     'no-write': { type: 'boolean', default: false },
+    /** Runs each single Courier under `node --cpu-prof`, writing its profile into this directory. */
+    'cpu-prof': { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -36,17 +38,19 @@ const connections = Number(values.connections);
 const only = new Set(values.only.split(','));
 const SERVER_NAME = 'bench.local';
 let port = 18_500;
+const profileArgs = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
 
 interface Target {
   url: string;
   rssMb(): number;
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
 async function benchCourier(name: string, databaseUrl: string, dropDb: () => Promise<void>, echo: number, instances = 1): Promise<Row[]> {
   const s = await seed(databaseUrl, SERVER_NAME);
   const server: Target =
-    instances === 1 ? await spawnCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++) : await clusterTarget(databaseUrl, instances);
+    instances === 1 ? asTarget(await spawnCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++, { nodeArgs: profileArgs })) : await clusterTarget(databaseUrl, instances);
   const rows: Row[] = [];
   try {
     const amount = await warm(server.url, s, seconds, connections);
@@ -55,9 +59,11 @@ async function benchCourier(name: string, databaseUrl: string, dropDb: () => Pro
       // count to settle before taking the baseline.
       const before = await settledCount(databaseUrl);
       const rssBefore = server.rssMb();
+      const cpu = startCpuWatch(server);
       const r = await drive(server.url, s, { seconds, connections, reactionShare, amount });
+      const { serverCores, machineBusy } = cpu.stop();
       const stored = (await countEvents(databaseUrl)) - before;
-      rows.push({ target: name, variant: reactionShare ? '20% reactions' : 'messages', ...r, rssBefore, rssAfter: server.rssMb(), ratio: r.sendsPerSec / echo, stored });
+      rows.push({ target: name, variant: reactionShare ? '20% reactions' : 'messages', ...r, rssBefore, rssAfter: server.rssMb(), ratio: r.sendsPerSec / echo, stored, serverCores, machineBusy });
       console.log(rows[rows.length - 1]);
     }
   } finally {
@@ -65,6 +71,38 @@ async function benchCourier(name: string, databaseUrl: string, dropDb: () => Pro
     await dropDb();
   }
   return rows;
+}
+
+function asTarget(p: CourierProcess): Target {
+  return { url: p.url, rssMb: () => p.rssMb(), cpuSeconds: () => cpuSecondsOf(p.child.pid), stop: () => p.stop() };
+}
+
+/** Machine-wide busy and idle jiffies from /proc/stat's first line. */
+function machineJiffies(): { busy: number; total: number } {
+  const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/**
+ * How many cores the server used during a run, and how busy the whole machine was (load
+ * generator and PostgreSQL included): shows whether a run was CPU-bound.
+ */
+function startCpuWatch(server: Target) {
+  const t0 = Date.now();
+  const cpu0 = server.cpuSeconds();
+  const m0 = machineJiffies();
+  return {
+    stop() {
+      const m1 = machineJiffies();
+      const seconds = (Date.now() - t0) / 1000;
+      return {
+        serverCores: (server.cpuSeconds() - cpu0) / seconds,
+        machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
+      };
+    },
+  };
 }
 
 async function settledCount(databaseUrl: string): Promise<number> {
@@ -80,7 +118,12 @@ async function settledCount(databaseUrl: string): Promise<number> {
 async function clusterTarget(databaseUrl: string, instances: number): Promise<Target> {
   const cluster = await startCluster({ instances, port, databaseUrl, env: { SERVER_NAME } });
   port += instances + 1;
-  return { url: cluster.url, rssMb: () => cluster.instances.reduce((sum, i) => sum + i.rssMb(), 0), stop: () => cluster.stop() };
+  return {
+    url: cluster.url,
+    rssMb: () => cluster.instances.reduce((sum, i) => sum + i.rssMb(), 0),
+    cpuSeconds: () => cluster.instances.reduce((sum, i) => sum + cpuSecondsOf(i.child.pid), 0),
+    stop: () => cluster.stop(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -98,7 +141,7 @@ async function main(): Promise<void> {
     const r: LoadResult = await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds, connections, reactionShare: 0 });
     await echo.close();
     echoRate = r.sendsPerSec;
-    rows.push({ target: 'bare node:http echo', variant: 'messages', ...r, rssBefore: 0, rssAfter: 0, ratio: 1, stored: r.ok });
+    rows.push({ target: 'bare node:http echo', variant: 'messages', ...r, rssBefore: 0, rssAfter: 0, ratio: 1, stored: r.ok, serverCores: 0, machineBusy: 0 });
     console.log(rows[0]);
   }
   if (only.has('sqlite')) {

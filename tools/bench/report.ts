@@ -4,7 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { LoadResult } from './load';
 
-export type Row = LoadResult & { target: string; variant: string; rssBefore: number; rssAfter: number; ratio: number; stored: number };
+export type Row = LoadResult & {
+  target: string;
+  variant: string;
+  rssBefore: number;
+  rssAfter: number;
+  ratio: number;
+  stored: number;
+  /** Cores the Courier process(es) used during the run. */
+  serverCores: number;
+  /** Share of the whole machine's CPU in use (load generator and database included). */
+  machineBusy: number;
+};
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -43,11 +54,11 @@ export async function writeReport(rows: Row[], opts: { seconds: number; connecti
     '',
     `Command: \`npm run bench\` (${opts.connections} connections, ${opts.seconds} s per run, load generator on the same machine).`,
     '',
-    '| target | load | sends/s | ratio to echo | p50 ms | p99 ms | max ms | 2xx | non-2xx | stored = 2xx | RSS before → after (MB) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| target | load | sends/s | ratio to echo | p50 ms | p99 ms | max ms | 2xx | non-2xx | stored = 2xx | RSS before → after (MB) | server CPU (cores) | machine busy |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.target} | ${r.variant} | ${fmt(r.sendsPerSec)} | ${fmt(r.ratio, 2)}× | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.ok)} | ${fmt(r.non2xx + r.errors)} | ${r.target.startsWith('bare') ? 'n/a' : r.stored === r.ok ? 'yes' : `**NO (${r.stored})**`} | ${r.rssBefore ? `${r.rssBefore} → ${r.rssAfter}` : 'n/a'} |`,
+        `| ${r.target} | ${r.variant} | ${fmt(r.sendsPerSec)} | ${fmt(r.ratio, 2)}× | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${fmt(r.ok)} | ${fmt(r.non2xx + r.errors)} | ${r.target.startsWith('bare') ? 'n/a' : r.stored === r.ok ? 'yes' : `**NO (${r.stored})**`} | ${r.rssBefore ? `${r.rssBefore} → ${r.rssAfter}` : 'n/a'} | ${r.serverCores ? fmt(r.serverCores, 2) : 'n/a'} | ${r.machineBusy ? `${fmt(r.machineBusy * 100)}%` : 'n/a'} |`,
     ),
   ];
   replaceSection('table', lines.join('\n'));

@@ -29,12 +29,12 @@ export interface CourierProcess {
 export async function spawnCourier(
   env: Record<string, string>,
   port: number,
-  options: { readyPath?: string; logLevel?: string; deadlineMs?: number } = {},
+  options: { readyPath?: string; logLevel?: string; deadlineMs?: number; nodeArgs?: string[] } = {},
 ): Promise<CourierProcess> {
-  const { readyPath = '/_matrix/client/versions', logLevel = 'warn', deadlineMs = 120_000 } = options;
+  const { readyPath = '/_matrix/client/versions', logLevel = 'warn', deadlineMs = 120_000, nodeArgs = [] } = options;
   const started = Date.now();
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,6 +101,17 @@ export function rssOf(pid: number | undefined): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
