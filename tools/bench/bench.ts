@@ -138,10 +138,12 @@ async function main(): Promise<void> {
     const echo = await spawnEchoServer(echoPort);
     const fake = { users: [{ userId: '@a:x', token: 't' }], rooms: ['!r:x'], targets: new Map([['!r:x', '$e']]), baseline: 0 };
     await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds: 2, connections: 10, reactionShare: 0 });
+    const cpu = startCpuWatch({ url: '', rssMb: () => 0, cpuSeconds: () => cpuSecondsOf(echo.pid), stop: echo.close });
     const r: LoadResult = await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds, connections, reactionShare: 0 });
+    const { serverCores, machineBusy } = cpu.stop();
     await echo.close();
     echoRate = r.sendsPerSec;
-    rows.push({ target: 'bare node:http echo', variant: 'messages', ...r, rssBefore: 0, rssAfter: 0, ratio: 1, stored: r.ok, serverCores: 0, machineBusy: 0 });
+    rows.push({ target: 'bare node:http echo', variant: 'messages', ...r, rssBefore: 0, rssAfter: 0, ratio: 1, stored: r.ok, serverCores, machineBusy });
     console.log(rows[0]);
   }
   if (only.has('sqlite')) {

@@ -29,7 +29,7 @@ export function startEchoServer(port: number): Promise<{ close(): Promise<void> 
  * The echo as its own process, like Courier: the load generator must not share its event loop
  * with the server it measures, or the ceiling comes out low.
  */
-export async function spawnEchoServer(port: number): Promise<{ close(): Promise<void> }> {
+export async function spawnEchoServer(port: number): Promise<{ pid: number | undefined; close(): Promise<void> }> {
   const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(port)], { stdio: 'inherit' });
@@ -42,7 +42,7 @@ export async function spawnEchoServer(port: number): Promise<{ close(): Promise<
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { close: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
+  return { pid: child.pid, close: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
 }
 
 if (process.argv[1] && process.argv[1].endsWith('echo-server.ts') && process.argv[2]) {
