@@ -188,10 +188,14 @@ describe.runIf(chromiumAvailable())('admin app in a browser', () => {
     await visible(bobRow.getByText('deactivated'));
   });
 
-  it('signs out, forgetting the token, with no console errors or CSP violations on the way', async () => {
+  it('signs out, forgetting and revoking the token, with no console errors or CSP violations on the way', async () => {
+    const stored = await page.evaluate(() => sessionStorage.getItem('courier.admin.session'));
+    const token = (JSON.parse(stored ?? '{}') as { accessToken?: string }).accessToken ?? '';
+    expect((await h.rest.call('GET', '/_matrix/client/v3/account/whoami', token)).status).toBe(200);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await visible(page.getByRole('button', { name: 'Sign in' }));
     expect(await page.evaluate(() => sessionStorage.getItem('courier.admin.session'))).toBeNull();
+    await expect.poll(async () => (await h.rest.call('GET', '/_matrix/client/v3/account/whoami', token)).body['errcode']).toBe('M_UNKNOWN_TOKEN');
     expect(h.problems).toEqual([]);
   });
 });

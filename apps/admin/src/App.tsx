@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { AppContext } from './lib/app-context';
 import { createGateway } from './lib/gateway';
-import type { AdminSession } from './lib/login';
+import { logout, type AdminSession } from './lib/login';
 import { parseRoute, type Route } from './lib/route';
 import { clearSession, loadSession, saveSession } from './lib/session';
 import { Layout } from './components/Layout';
@@ -47,6 +47,7 @@ export function App() {
   const value = useMemo(() => {
     if (!session) return null;
     const signOut = () => {
+      void logout(session);
       clearSession();
       setSession(null);
     };

@@ -1,7 +1,8 @@
 /**
- * The admin app's only Matrix REST call: `POST /_matrix/client/v3/login` with the admin's
- * username and password, which is how the access token that the gateway accepts is obtained.
- * Everything else goes through the tRPC gateway.
+ * The admin app's only Matrix REST calls: `POST /_matrix/client/v3/login` with the admin's
+ * username and password, which is how the access token that the gateway accepts is obtained,
+ * and `POST /_matrix/client/v3/logout` on sign-out, which revokes it. Everything else goes
+ * through the tRPC gateway.
  */
 export interface AdminSession {
   userId: string;
@@ -18,6 +19,7 @@ export interface LoginFailure {
 }
 
 export const LOGIN_PATH = '/_matrix/client/v3/login';
+export const LOGOUT_PATH = '/_matrix/client/v3/logout';
 
 export async function loginWithPassword(username: string, password: string, origin: string = window.location.origin): Promise<AdminSession> {
   const res = await fetch(`${origin}${LOGIN_PATH}`, {
@@ -46,4 +48,22 @@ export async function loginWithPassword(username: string, password: string, orig
     throw { errcode: 'M_UNKNOWN', error: 'The server sent an unexpected login response', status: res.status } satisfies LoginFailure;
   }
   return { userId: user_id, accessToken: access_token, deviceId: device_id };
+}
+
+/**
+ * Revokes the session's access token on the server, so a copy of it (a shared machine, a leaked
+ * tab) stops working too. Best effort: a token that is already gone or a server that cannot be
+ * reached must not keep the operator signed in, so failures are swallowed.
+ */
+export async function logout(session: AdminSession, origin: string = window.location.origin): Promise<void> {
+  try {
+    await fetch(`${origin}${LOGOUT_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+      credentials: 'omit',
+      body: '{}',
+    });
+  } catch {
+    /* signed out locally either way */
+  }
 }
