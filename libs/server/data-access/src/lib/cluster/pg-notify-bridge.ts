@@ -12,9 +12,41 @@ export interface NotifyBridge {
   close(): Promise<void>;
 }
 
+const fullPayload = (origin: string, change: Change) => JSON.stringify({ o: origin, r: change.rooms, u: change.userIds });
+
 export function encodeChange(origin: string, change: Change): string {
-  const full = JSON.stringify({ o: origin, r: change.rooms, u: change.userIds });
+  const full = fullPayload(origin, change);
   return full.length <= MAX_PAYLOAD ? full : JSON.stringify({ o: origin });
+}
+
+/**
+ * Few payloads that wake exactly whom the changes would wake one by one: consecutive
+ * changes merge (union of rooms, union of users) while the payload stays under the limit; a
+ * change naming neither (wake everyone) makes its payload wake everyone.
+ */
+export function packChanges(origin: string, changes: readonly Change[]): string[] {
+  const payloads: string[] = [];
+  let current: Change | undefined;
+  for (const change of changes) {
+    const merged = current ? mergeChanges(current, change) : change;
+    if (current && fullPayload(origin, merged).length > MAX_PAYLOAD) {
+      payloads.push(encodeChange(origin, current));
+      current = change;
+    } else {
+      current = merged;
+    }
+  }
+  if (current) payloads.push(encodeChange(origin, current));
+  return payloads;
+}
+
+function mergeChanges(a: Change, b: Change): Change {
+  const everyone = (c: Change) => c.rooms === undefined && c.userIds === undefined;
+  if (everyone(a) || everyone(b)) return {};
+  const union = (x?: string[], y?: string[]) => (x === undefined && y === undefined ? undefined : [...new Set([...(x ?? []), ...(y ?? [])])]);
+  const rooms = union(a.rooms, b.rooms);
+  const userIds = union(a.userIds, b.userIds);
+  return { ...(rooms ? { rooms } : {}), ...(userIds ? { userIds } : {}) };
 }
 
 export function decodeChange(payload: string): { origin: string; change: Change } | undefined {
@@ -63,8 +95,25 @@ export async function startPgNotifyBridge(url: string, notifier: InProcessNotifi
   };
 
   await connect();
+  // Every commit notifies: the changes of one event-loop turn, or made while the previous
+  // publish is in flight, go out together in one statement (one round trip, not one per send).
+  let pending: Change[] = [];
+  let publishing = false;
+  const flush = () => {
+    if (publishing || pending.length === 0 || closed) return;
+    const payloads = packChanges(origin, pending);
+    pending = [];
+    publishing = true;
+    publish('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, payloads])
+      .catch(() => undefined)
+      .finally(() => {
+        publishing = false;
+        if (pending.length > 0) setImmediate(flush);
+      });
+  };
   const unsubscribe = notifier.onNotify((change) => {
-    publish('SELECT pg_notify($1, $2)', [CHANNEL, encodeChange(origin, change)]).catch(() => undefined);
+    if (pending.length === 0 && !publishing) setImmediate(flush);
+    pending.push(change);
   });
 
   return {

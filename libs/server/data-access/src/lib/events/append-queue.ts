@@ -4,8 +4,6 @@ export interface PendingAppend {
   roomId: string;
   decide: AppendDecision;
   options: AppendOptions;
-  /** Filled in by the writer once the decision has produced its events. */
-  eventIds: string[];
   resolve(events: AppendedEvent[]): void;
   reject(err: unknown): void;
 }
@@ -24,7 +22,7 @@ export class AppendQueue {
 
   push(roomId: string, decide: AppendDecision, options: AppendOptions): Promise<AppendedEvent[]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ roomId, decide, options, eventIds: [], resolve, reject });
+      this.pending.push({ roomId, decide, options, resolve, reject });
       this.schedule();
     });
   }
