@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { LoginThrottle, authenticateAccessToken, createRateLimiter, type RateLimiter, type Requester } from '@courier/server-domain';
-import { RedisTokenBucket } from '@courier/server-data-access';
+import { RedisLoginFailures, RedisTokenBucket } from '@courier/server-data-access';
 import type { AccountDeps } from '@courier/server-feature-accounts';
 import { createSendMessageDeps, type SendMessageDeps } from '@courier/server-feature-send-message';
 import type { RoomDeps } from '@courier/server-feature-rooms';
@@ -23,7 +23,7 @@ export interface Services {
   accounts: AccountDeps;
   /** The requester of an authenticated endpoint, or a 401/403 MatrixError. */
   authenticate(request: FastifyRequest): Promise<Requester>;
-  /** Releases what the services hold open (the Redis connection of the rate limiter). */
+  /** Releases what the services hold open (the Redis connections of the rate limiters). */
   close(): Promise<void>;
 }
 
@@ -40,12 +40,21 @@ function createSendRateLimiter(deps: AppDeps, now: () => number): { limiter: Rat
   return { limiter: createRateLimiter(rate, burst, now), close: async () => undefined };
 }
 
+/** The failed-login throttle: counted in Redis when REDIS_URL is set, so it binds every instance. */
+function createLoginThrottle(deps: AppDeps, now: () => number): { throttle: LoginThrottle; close(): Promise<void> } {
+  const redisUrl = deps.config.REDIS_URL;
+  if (!redisUrl) return { throttle: new LoginThrottle(now), close: async () => undefined };
+  const store = new RedisLoginFailures(redisUrl);
+  return { throttle: new LoginThrottle(now, undefined, store), close: () => store.close() };
+}
+
 export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
   const now = deps.now ?? Date.now;
   const { config, data } = deps;
   // Writers go through the timed store so /metrics shows database latency of the write path.
   const events = metrics ? timedEventStore(data.events, metrics.dbDuration) : data.events;
   const rateLimit = createSendRateLimiter(deps, now);
+  const login = createLoginThrottle(deps, now);
   const send = createSendMessageDeps({
     events,
     serverName: config.SERVER_NAME,
@@ -70,9 +79,12 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
       now,
       registrationEnabled: config.ENABLE_REGISTRATION,
       sharedSecret: config.REGISTRATION_SHARED_SECRET,
-      loginThrottle: new LoginThrottle(now),
+      loginThrottle: login.throttle,
     },
     authenticate: (request) => authenticateAccessToken(data.accounts, extractAccessToken(request), now()),
-    close: () => rateLimit.close(),
+    close: async () => {
+      await rateLimit.close();
+      await login.close();
+    },
   };
 }

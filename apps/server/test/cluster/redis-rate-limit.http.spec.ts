@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendPath, startTestApp, type TestApp, type TestUser } from '../support/test-app';
+import { loginRequest, passwordLogin, registerUser } from '../accounts/helpers';
 
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -55,5 +56,35 @@ describe.skipIf(!(await redisReachable()))('§8 rate limits across two instances
     expect(limitedB.json().retry_after_ms).toBeGreaterThan(0);
     expect(limitedB.headers['retry-after']).toBeDefined();
     expect((await send(a, 's5')).statusCode).toBe(429);
+  });
+});
+
+/** Failed logins with REDIS_URL: the throttle counts every instance's failures as one. */
+describe.skipIf(!(await redisReachable()))('failed-login throttle across two instances with REDIS_URL', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let name: string;
+
+  beforeAll(async () => {
+    a = await startTestApp('sqlite', { env: { REDIS_URL, ENABLE_REGISTRATION: 'true' } });
+    b = await startTestApp('sqlite', { env: { REDIS_URL, ENABLE_REGISTRATION: 'true' }, database: a.database });
+    // Redis outlives the test run: a fresh user gives fresh failure counts.
+    name = `lt${randomUUID().slice(0, 8)}`;
+    await registerUser(a, name, 'right-password');
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('five failures spread over A and B use up the allowance; the next on either is 429, even with the right password', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await loginRequest(i % 2 ? b : a, passwordLogin(name, `wrong${i}`))).statusCode);
+    expect(statuses).toEqual([403, 403, 403, 403, 403]);
+    const sixth = await loginRequest(b, passwordLogin(name, 'wrong5'));
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json()).toMatchObject({ errcode: 'M_LIMIT_EXCEEDED', retry_after_ms: expect.any(Number) });
+    // The block set through B holds on A, before any password is checked.
+    expect((await loginRequest(a, passwordLogin(name, 'right-password'))).statusCode).toBe(429);
   });
 });

@@ -12,4 +12,5 @@ export { SqlEventReader } from './lib/reading/sql-event-reader';
 export { PrismaServiceTokenStore } from './lib/admin/prisma-service-token-store';
 export { SqlAdminStore } from './lib/admin/sql-admin-store';
 export { RedisTokenBucket } from './lib/cluster/redis-rate-limiter';
+export { RedisLoginFailures } from './lib/cluster/redis-login-failures';
 export { startPgNotifyBridge, encodeChange, decodeChange } from './lib/cluster/pg-notify-bridge';

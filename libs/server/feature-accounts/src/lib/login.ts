@@ -27,11 +27,11 @@ const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(16).toSt
  */
 export async function checkPassword(deps: AccountDeps, userId: string, password: string, ip: string): Promise<UserRecord> {
   const key = `${userId}|${ip}`;
-  deps.loginThrottle.assertAllowed(key);
+  await deps.loginThrottle.assertAllowed(key);
   const user = await deps.accounts.getUser(userId);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || user.passwordHash === null || !ok) {
-    deps.loginThrottle.recordFailure(key);
+    await deps.loginThrottle.recordFailure(key);
     throw forbidden(LOGIN_FAILED_MESSAGE);
   }
   if (user.deactivated) throw userDeactivated();
