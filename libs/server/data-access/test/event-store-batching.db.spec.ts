@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dbKinds, type TestDatabase } from '@courier/server-testing';
-import { chainEvents, generateSigningKey, type RoomSnapshot } from '@courier/server-domain';
 import { createDataAccess, type DataAccess } from '../src/lib/create-data-access';
-
-const key = generateSigningKey();
-const ctx = { now: 1_800_000_000_000, serverName: 'b.test', signingKey: key };
-const creator = '@c:b.test';
+import { createRoom, message as messageWith } from './event-store.support';
 
 /** Group commit: many appends in one database transaction, each still succeeding or failing alone. */
 describe.each(await dbKinds())('event store group commit on %s', (kind) => {
@@ -16,24 +12,14 @@ describe.each(await dbKinds())('event store group commit on %s', (kind) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     data = await createDataAccess(tdb.url);
-    for (const roomId of rooms) {
-      await data.events.append(
-        roomId,
-        (s) =>
-          chainEvents(s, [
-            { type: 'm.room.create', stateKey: '', sender: creator, content: { room_version: '11' } },
-            { type: 'm.room.member', stateKey: creator, sender: creator, content: { membership: 'join' } },
-          ], ctx),
-        { newRoom: { roomId, roomVersion: '11', creator, isPublic: false } },
-      );
-    }
+    for (const roomId of rooms) await createRoom(data.events, roomId);
   });
   afterAll(async () => {
     await data.close();
     await tdb.drop();
   });
 
-  const message = (n: number) => (s: RoomSnapshot) => chainEvents(s, [{ type: 'm.room.message', sender: creator, content: { body: `m${n}` } }], ctx);
+  const message = (n: number) => messageWith(`m${n}`);
 
   it('concurrent appends over several rooms all commit, with unique, gap-free stream positions', async () => {
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) => data.events.append(rooms[i % 3] ?? '', message(i))));

@@ -14,7 +14,7 @@ import {
   redaction,
   state,
   type Decide,
-} from './pg-event-store.support';
+} from './event-store.support';
 
 /**
  * The PostgreSQL store's set-based batches. A store with one lane puts every append made in one

@@ -4,7 +4,7 @@ import { hashToken } from '@courier/server-domain';
 import { createDataAccess, type DataAccess } from '../src/lib/create-data-access';
 import { PrismaAccountStore } from '../src/lib/accounts/prisma-account-store';
 import { PostgresEventStore } from '../src/lib/events/postgres-event-store';
-import { countingDb, createRoom, message, postgresOf, txnOf } from './pg-event-store.support';
+import { countingDb, createRoom, message, postgresOf, txnOf } from './event-store.support';
 
 /** The per-request lookups on PostgreSQL: concurrent calls share one query, none is cached. */
 describe.skipIf(!(await postgresAvailable()))('PostgreSQL per-request lookups', () => {
