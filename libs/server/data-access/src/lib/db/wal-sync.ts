@@ -39,17 +39,13 @@ export class WalSync {
       const round = this.waiting;
       this.waiting = [];
       try {
-        await this.fsyncOnce();
+        await this.flush(this.descriptor());
         for (const w of round) w.resolve();
       } catch (err) {
         for (const w of round) w.reject(err);
       }
     }
     this.running = undefined;
-  }
-
-  private fsyncOnce(): Promise<void> {
-    return this.flush(this.descriptor());
   }
 
   /**

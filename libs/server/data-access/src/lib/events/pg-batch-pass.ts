@@ -1,15 +1,7 @@
 import type { EventDraft, TxnKey } from '@courier/server-domain';
 import type { PendingAppend } from './append-queue';
 import type { RoomChain } from './pg-room-chain';
-
-/**
- * An append's own refusal (the decision said no, or a unique index did), which fails only that
- * append. A database driver error carries a SQLSTATE `code`: that is an infrastructure failure,
- * and the transaction is aborted, so it fails the whole batch.
- */
-export function isRefusal(err: unknown): boolean {
-  return !(err instanceof Error && 'code' in err);
-}
+import { isRefusal } from './refusal';
 
 export const txnIdOf = (t: TxnKey) => JSON.stringify([t.userId, t.deviceId, t.roomId, t.eventType, t.txnId]);
 

@@ -18,6 +18,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { bindForSqlite, compileForSqlite, type CompiledSql } from '../db/sql';
 import { withSqliteBusyRetry } from '../db/sqlite-busy';
 import { SQL } from './event-sql';
+import { isRefusal } from './refusal';
 import { planNewRoom, planRows, undoGuards, type PlannedWrite } from './plan-writes';
 import { RoomStateCache, stateKeyOf, stateMapFromRows, type StateMap } from './room-state-cache';
 import { toStoredEvent, type EventRow, type RoomRow } from './rows';
@@ -29,20 +30,11 @@ interface BatchRoom {
   roomVersion: RoomVersion;
   head: string | null;
   depth: number;
-  /** The state_version its row holds, and the one it will hold when the batch commits. */
+  /** The head and state_version its row holds; the batch writes the row if they moved. */
+  storedHead: string | null;
   storedStateVersion: number;
   stateVersion: number;
   state?: StateMap;
-  /** Whether the batch appended to it (its row needs the new head). */
-  moved: boolean;
-}
-
-/**
- * An append's own refusal (its decision or a unique index said no), which fails only that
- * append. A driver error carries a `code` (SQLITE_…): that fails the whole batch.
- */
-function isRefusal(err: unknown): boolean {
-  return !(err instanceof Error && 'code' in err);
 }
 
 interface PendingAppend {
@@ -188,7 +180,7 @@ export class SqliteEventStore implements EventStore {
       }
     });
     for (const [roomId, room] of rooms) {
-      if (room.moved && room.head) this.run(SQL.updateRoomHead, [room.head, room.depth, room.stateVersion - room.storedStateVersion, roomId]);
+      if (room.head !== room.storedHead) this.run(SQL.updateRoomHead, [room.head, room.depth, room.stateVersion - room.storedStateVersion, roomId]);
     }
     if (stream.next > firstOfBatch) this.run(SQL.setEventsPosition, [stream.next - 1]);
     return outcomes;
@@ -229,7 +221,6 @@ export class SqliteEventStore implements EventStore {
     stream.next += drafts.length;
     room.head = last.eventId;
     room.depth = last.pdu.depth;
-    room.moved = true;
     if (stateChanged) {
       room.stateVersion += 1;
       room.state = undefined;
@@ -248,9 +239,9 @@ export class SqliteEventStore implements EventStore {
       roomVersion: row.room_version,
       head: row.head_event_id,
       depth: Number(row.head_depth),
+      storedHead: row.head_event_id,
       storedStateVersion: version,
       stateVersion: version,
-      moved: false,
     };
     rooms.set(roomId, room);
     return room;
