@@ -17,7 +17,7 @@ import { applyDrafts, cloneTables, emptyTables, slot, stateEventOf, storedEvent,
  * An in-memory EventStore with the semantics of data-access's SQLite and PostgreSQL stores
  * (sqlite-event-store.ts, plan-writes.ts), row for row:
  * - `append` runs `decide` under a per-room lock on a snapshot of committed state, then
- *   applies the drafts in planAppend's order to a copy of every table and swaps the copy in
+ *   applies the drafts in planRows' order to a copy of every table and swaps the copy in
  *   only if all of it succeeded: a throw anywhere (decide, a unique guard) writes nothing,
  *   not even the room row of `newRoom` or the stream positions it claimed;
  * - unique keys: event_id (plain Error), txn (user, device, room, type, txn id) →

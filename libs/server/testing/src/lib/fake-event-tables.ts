@@ -10,7 +10,7 @@ import {
 } from '@courier/server-domain';
 
 /**
- * The tables of the Prisma schema that the event store writes, in memory, and planAppend's
+ * The tables of the Prisma schema that the event store writes, in memory, and planRows'
  * writes on them (data-access/src/lib/events/plan-writes.ts). Rows are replaced, never
  * mutated, so a shallow copy of the maps is a transaction's private working copy.
  */
@@ -77,7 +77,7 @@ export function cloneTables(t: Tables): Tables {
 export const slot = (...parts: string[]) => JSON.stringify(parts);
 export const txnKeyOf = (k: TxnKey) => slot(k.userId, k.deviceId, k.roomId, k.eventType, k.txnId);
 
-/** planAppend's writes, in its order, with the unique indexes' guards. */
+/** planRows' writes (then the room head), in its order, with the unique indexes' guards. */
 export function applyDrafts(t: Tables, roomId: string, drafts: EventDraft[], firstStream: number, now: number): void {
   let stateChanged = 0;
   drafts.forEach((d, i) => {

@@ -1,6 +1,12 @@
+import type { TxnKey } from '@courier/server-domain';
 import type { Decided, Pass } from './pg-batch-pass';
 import { PG_BATCH_SQL } from './pg-batch-sql';
 import type { RoomChain } from './pg-room-chain';
+
+/** Transaction keys as the five columns the set queries unnest. */
+export function txnColumns(keys: TxnKey[]): string[][] {
+  return [keys.map((k) => k.userId), keys.map((k) => k.deviceId), keys.map((k) => k.roomId), keys.map((k) => k.eventType), keys.map((k) => k.txnId)];
+}
 
 /** $1-$12 of the guard statements: the txn and annotation rows of the appends not yet guarded. */
 export function guardParams(decided: Decided[], now: number): unknown[] {

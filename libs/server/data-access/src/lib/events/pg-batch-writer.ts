@@ -16,10 +16,10 @@ import { PG_BATCH_SQL } from './pg-batch-sql';
 import { BatchOutcomes } from './pg-batch-outcomes';
 import { isRefusal } from './refusal';
 import { decidePass, judgeRefusals, type Decided, type Pass, type RefusalVerdict } from './pg-batch-pass';
-import { guardParams, writeStatement } from './pg-batch-params';
+import { guardParams, txnColumns, writeStatement } from './pg-batch-params';
 import type { KnownRooms } from './pg-known-rooms';
 import { RoomChain } from './pg-room-chain';
-import { stateMapFromRows, type RoomStateCache, type StateMap } from './room-state-cache';
+import { stateMapFromRows, type StateMap } from './room-state-cache';
 import type { RoomRow } from './rows';
 
 interface GuardResult {
@@ -33,7 +33,7 @@ const byRoom = (a: PendingAppend, b: PendingAppend) => (a.roomId < b.roomId ? -1
 
 /**
  * The careful path: writes one batch inside an open transaction, in a fixed number of round
- * trips: lock all its rooms (one statement, sorted), load the state the cache lacks (one),
+ * trips: lock all its rooms (one statement, sorted), load the state KnownRooms lacks (one),
  * decide every append in memory, then one statement that inserts the guard rows and, if none
  * refused, claims the stream positions and writes everything else. A refusal costs one statement
  * to undo the guard rows and a retry without the refused appends; a redaction ends a try (see
@@ -47,7 +47,6 @@ export class PgBatchWriter {
 
   constructor(
     private readonly client: PoolClient,
-    private readonly cache: RoomStateCache,
     private readonly known: KnownRooms,
     private readonly now: number,
   ) {}
@@ -88,7 +87,6 @@ export class PgBatchWriter {
   /** After COMMIT: caches the rooms as this batch left them, for the next batch and the fast path. */
   remember(): void {
     for (const chain of this.chains.values()) {
-      this.cache.set(chain.roomId, chain.version, chain.state);
       this.known.remember(chain, this.quiet.get(chain.roomId) ?? true);
     }
   }
@@ -118,13 +116,13 @@ export class PgBatchWriter {
     const roomIds = [...new Set(items.map((i) => i.roomId))].filter((id) => !this.chains.has(id));
     if (roomIds.length > 0) {
       const { rows } = await this.client.query<RoomRow & { room_id: string }>({ ...PG_BATCH_SQL.lockRooms, values: [roomIds] });
-      const uncached = rows.filter((r) => !this.cache.get(r.room_id, Number(r.state_version))).map((r) => r.room_id);
+      const uncached = rows.filter((r) => !this.known.stateAt(r.room_id, Number(r.state_version))).map((r) => r.room_id);
       const loaded = await this.loadStates(uncached);
       for (const row of rows) {
         if (!isSupportedRoomVersion(row.room_version)) continue;
         const version = Number(row.state_version);
         this.quiet.set(row.room_id, this.known.isAsLeft(row.room_id, row.head_event_id, version));
-        const state = this.cache.get(row.room_id, version) ?? loaded.get(row.room_id) ?? new Map();
+        const state = this.known.stateAt(row.room_id, version) ?? loaded.get(row.room_id) ?? new Map();
         this.chains.set(row.room_id, new RoomChain(row.room_id, row.room_version, row.head_event_id, Number(row.head_depth), state, version));
       }
     }
@@ -176,9 +174,4 @@ export class PgBatchWriter {
       if (d.annotation && !annotations.has(d.eventId)) throw new DuplicateAnnotationError();
     }
   }
-}
-
-/** Transaction keys as the five columns the set queries unnest. */
-export function txnColumns(keys: TxnKey[]): string[][] {
-  return [keys.map((k) => k.userId), keys.map((k) => k.deviceId), keys.map((k) => k.roomId), keys.map((k) => k.eventType), keys.map((k) => k.txnId)];
 }

@@ -6,7 +6,6 @@ import { writeStatement } from './pg-batch-params';
 import { GUARD_REFUSED_SQLSTATE } from './pg-batch-sql';
 import type { KnownRooms } from './pg-known-rooms';
 import type { RoomChain } from './pg-room-chain';
-import type { RoomStateCache } from './room-state-cache';
 
 /**
  * The fast path for a batch whose rooms are all known and quiet (KnownRooms): the decisions run
@@ -14,7 +13,7 @@ import type { RoomStateCache } from './room-state-cache';
  * own, that locks the rooms, checks they are still as left, and writes (writeBatch). One
  * round trip per batch, and the stream row is never locked across a client round trip.
  * Stops at the first try that finds a room moved on or a guard refusing, having written nothing
- * of it; the appends from there on are returned for the careful path. A database failure stops
+ * of it; the appends it did not answer (outcomes.answer) are left for the careful path. A database failure stops
  * it too and is returned with them: the tries before it are committed and stand.
  */
 export async function writeFastPath(
@@ -22,18 +21,16 @@ export async function writeFastPath(
   batch: PendingAppend[],
   start: Map<string, RoomChain>,
   known: KnownRooms,
-  cache: RoomStateCache,
   now: number,
-): Promise<{ outcomes: BatchOutcomes; rest: PendingAppend[]; error?: unknown }> {
+): Promise<{ outcomes: BatchOutcomes; error?: unknown }> {
   const outcomes = new BatchOutcomes();
   let error: unknown;
   try {
-    await writeTries(client, batch, new Map(start), outcomes, known, cache, now);
+    await writeTries(client, batch, new Map(start), outcomes, known, now);
   } catch (err) {
     error = err;
   }
-  const rest = batch.filter((i) => !outcomes.has(i));
-  return error === undefined ? { outcomes, rest } : { outcomes, rest, error };
+  return error === undefined ? { outcomes } : { outcomes, error };
 }
 
 async function writeTries(
@@ -42,7 +39,6 @@ async function writeTries(
   chains: Map<string, RoomChain>,
   outcomes: BatchOutcomes,
   known: KnownRooms,
-  cache: RoomStateCache,
   now: number,
 ): Promise<void> {
   let rest = batch;
@@ -60,10 +56,7 @@ async function writeTries(
       break;
     }
     outcomes.accept(pass, Number(rows[0]?.base ?? 0), chains);
-    for (const chain of pass.chains.values()) {
-      known.remember(chain, true);
-      cache.set(chain.roomId, chain.version, chain.state);
-    }
+    for (const chain of pass.chains.values()) known.remember(chain, true);
     rest = rest.slice(pass.covers);
   }
 }

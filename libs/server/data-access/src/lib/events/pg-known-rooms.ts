@@ -1,8 +1,10 @@
 import type { RoomChain } from './pg-room-chain';
+import type { StateMap } from './room-state-cache';
 
 /**
  * The rooms this instance wrote, as its last commit left them (head, depth, state and
- * state_version: a RoomChain), for the fast path to decide on without reading them first.
+ * state_version: a RoomChain), for the fast path to decide on without reading them first, and
+ * for the careful path to reuse their state when their state_version has not moved.
  * A room is quiet while nobody else writes it: the careful path, which reads each room under
  * its lock, finds it as this instance left it. A room another instance writes too stays on the
  * careful path, so the fast path is not tried (and refused as stale) batch after batch.
@@ -21,6 +23,15 @@ export class KnownRooms {
       chains.set(roomId, entry.chain);
     }
     return chains;
+  }
+
+  /**
+   * The room's current state as this instance left it, if its state_version (read under the
+   * room lock) is still the one it left: the state cache of the careful path.
+   */
+  stateAt(roomId: string, stateVersion: number): StateMap | undefined {
+    const chain = this.entries.get(roomId)?.chain;
+    return chain && chain.version === stateVersion ? chain.state : undefined;
   }
 
   /** Under the room lock: whether the room is as this instance left it (or unknown to it). */

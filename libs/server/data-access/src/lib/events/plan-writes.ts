@@ -18,21 +18,9 @@ export function planNewRoom(room: NewRoom, now: number): PlannedWrite {
 /**
  * The rows a batch of drafts writes, given the first stream position claimed for it: the
  * events, their txn, relation and annotation rows, redaction effects, current state and
- * membership, and finally the room's new head. Dialect-neutral, so both stores share it.
+ * membership. The room's new head is the store's to write, once per batch (SQL.updateRoomHead);
+ * `stateChanged` says whether that write bumps its state_version.
  */
-export function planAppend(roomId: string, drafts: EventDraft[], firstStream: number, now: number): PlannedWrite[] {
-  const { writes, stateChanged } = planRows(roomId, drafts, firstStream, now);
-  const last = drafts[drafts.length - 1];
-  if (last) writes.push(planRoomHead(roomId, last.eventId, last.pdu.depth, stateChanged ? 1 : 0));
-  return writes;
-}
-
-/** The room row's new head, and how much its state_version grows (state changed: 1). */
-export function planRoomHead(roomId: string, headEventId: string, depth: number, stateVersionDelta: number): PlannedWrite {
-  return { sql: SQL.updateRoomHead, params: [headEventId, depth, stateVersionDelta, roomId] };
-}
-
-/** planAppend without the room head, for a store that moves each room's head once per batch. */
 export function planRows(roomId: string, drafts: EventDraft[], firstStream: number, now: number): { writes: PlannedWrite[]; stateChanged: boolean } {
   const writes: PlannedWrite[] = [];
   let stateChanged = false;

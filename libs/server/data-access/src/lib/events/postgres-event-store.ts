@@ -9,12 +9,12 @@ import type {
 import type { PostgresDatabase } from '../db/database';
 import { AppendQueue, type PendingAppend } from './append-queue';
 import { PG_BATCH_SQL } from './pg-batch-sql';
-import { PgBatchWriter, txnColumns } from './pg-batch-writer';
+import { txnColumns } from './pg-batch-params';
+import { PgBatchWriter } from './pg-batch-writer';
 import { writeFastPath } from './pg-fast-path';
 import { KnownRooms } from './pg-known-rooms';
 import { txnIdOf } from './pg-batch-pass';
 import { LookupBatcher } from './pg-lookup-batcher';
-import { RoomStateCache } from './room-state-cache';
 import { toStoredEvent, type EventRow } from './rows';
 
 /**
@@ -37,7 +37,6 @@ import { toStoredEvent, type EventRow } from './rows';
  * transaction: BEGIN, lock, load missing state, write, COMMIT (pg-batch-writer.ts).
  */
 export class PostgresEventStore implements EventStore {
-  private readonly stateCache = new RoomStateCache();
   private readonly known = new KnownRooms();
   private readonly queues: AppendQueue[];
   /** Concurrent findTxn / getEvent calls share one query each; none is answered from a cache. */
@@ -89,12 +88,12 @@ export class PostgresEventStore implements EventStore {
     try {
       const quiet = batch.some((i) => i.options.newRoom) ? undefined : this.known.quietChains(batch.map((i) => i.roomId));
       if (quiet) {
-        const fast = await writeFastPath(client, batch, quiet, this.known, this.stateCache, now);
+        const fast = await writeFastPath(client, batch, quiet, this.known, now);
         rest = fast.outcomes.answer(batch);
         if (fast.error) throw fast.error;
       }
       if (rest.length === 0) return;
-      const writer = new PgBatchWriter(client, this.stateCache, this.known, now);
+      const writer = new PgBatchWriter(client, this.known, now);
       try {
         await client.query('BEGIN');
         await writer.write(rest);
@@ -107,7 +106,6 @@ export class PostgresEventStore implements EventStore {
       for (const item of writer.outcomes.answer(rest)) item.reject(new Error('append lost its outcome'));
     } catch (err) {
       // The rooms may now be other than remembered; they are read again under their locks.
-      this.stateCache.clear();
       this.known.clear();
       for (const item of rest) item.reject(err);
     } finally {

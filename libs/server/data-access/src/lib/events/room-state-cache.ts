@@ -28,10 +28,6 @@ export class RoomStateCache {
     this.entries.set(roomId, { version, state });
   }
 
-  delete(roomId: string): void {
-    this.entries.delete(roomId);
-  }
-
   clear(): void {
     this.entries.clear();
   }
