@@ -16,7 +16,7 @@ import { createTestDatabase } from '@courier/server-testing';
 import { spawnEchoServer } from './echo-server';
 import { drive, warm, type LoadResult } from './load';
 import { countEvents, seed } from './seed';
-import { cpuSecondsOf, spawnCourier, type CourierProcess } from '../process/courier-process';
+import { cpuSecondsOf, spawnCourier } from '../process/courier-process';
 import { writeReport, type Row } from './report';
 import { runSoak } from './soak';
 import { startCluster } from '../cluster/cluster';
@@ -50,7 +50,7 @@ interface Target {
 async function benchCourier(name: string, databaseUrl: string, dropDb: () => Promise<void>, echo: number, instances = 1): Promise<Row[]> {
   const s = await seed(databaseUrl, SERVER_NAME);
   const server: Target =
-    instances === 1 ? asTarget(await spawnCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++, { nodeArgs: profileArgs })) : await clusterTarget(databaseUrl, instances);
+    instances === 1 ? await spawnCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++, { nodeArgs: profileArgs }) : await clusterTarget(databaseUrl, instances);
   const rows: Row[] = [];
   try {
     const amount = await warm(server.url, s, seconds, connections);
@@ -59,7 +59,7 @@ async function benchCourier(name: string, databaseUrl: string, dropDb: () => Pro
       // count to settle before taking the baseline.
       const before = await settledCount(databaseUrl);
       const rssBefore = server.rssMb();
-      const cpu = startCpuWatch(server);
+      const cpu = startCpuWatch(() => server.cpuSeconds());
       const r = await drive(server.url, s, { seconds, connections, reactionShare, amount });
       const { serverCores, machineBusy } = cpu.stop();
       const stored = (await countEvents(databaseUrl)) - before;
@@ -71,10 +71,6 @@ async function benchCourier(name: string, databaseUrl: string, dropDb: () => Pro
     await dropDb();
   }
   return rows;
-}
-
-function asTarget(p: CourierProcess): Target {
-  return { url: p.url, rssMb: () => p.rssMb(), cpuSeconds: () => cpuSecondsOf(p.child.pid), stop: () => p.stop() };
 }
 
 /** Machine-wide busy and idle jiffies from /proc/stat's first line. */
@@ -89,16 +85,16 @@ function machineJiffies(): { busy: number; total: number } {
  * How many cores the server used during a run, and how busy the whole machine was (load
  * generator and PostgreSQL included): shows whether a run was CPU-bound.
  */
-function startCpuWatch(server: Target) {
+function startCpuWatch(cpuSeconds: () => number) {
   const t0 = Date.now();
-  const cpu0 = server.cpuSeconds();
+  const cpu0 = cpuSeconds();
   const m0 = machineJiffies();
   return {
     stop() {
       const m1 = machineJiffies();
       const seconds = (Date.now() - t0) / 1000;
       return {
-        serverCores: (server.cpuSeconds() - cpu0) / seconds,
+        serverCores: (cpuSeconds() - cpu0) / seconds,
         machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
       };
     },
@@ -121,7 +117,7 @@ async function clusterTarget(databaseUrl: string, instances: number): Promise<Ta
   return {
     url: cluster.url,
     rssMb: () => cluster.instances.reduce((sum, i) => sum + i.rssMb(), 0),
-    cpuSeconds: () => cluster.instances.reduce((sum, i) => sum + cpuSecondsOf(i.child.pid), 0),
+    cpuSeconds: () => cluster.instances.reduce((sum, i) => sum + i.cpuSeconds(), 0),
     stop: () => cluster.stop(),
   };
 }
@@ -138,7 +134,7 @@ async function main(): Promise<void> {
     const echo = await spawnEchoServer(echoPort);
     const fake = { users: [{ userId: '@a:x', token: 't' }], rooms: ['!r:x'], targets: new Map([['!r:x', '$e']]), baseline: 0 };
     await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds: 2, connections: 10, reactionShare: 0 });
-    const cpu = startCpuWatch({ url: '', rssMb: () => 0, cpuSeconds: () => cpuSecondsOf(echo.pid), stop: echo.close });
+    const cpu = startCpuWatch(() => cpuSecondsOf(echo.pid));
     const r: LoadResult = await drive(`http://127.0.0.1:${echoPort}`, fake, { seconds, connections, reactionShare: 0 });
     const { serverCores, machineBusy } = cpu.stop();
     await echo.close();

@@ -15,6 +15,8 @@ export interface CourierProcess {
   output(): string;
   exited: Promise<number | null>;
   rssMb(): number;
+  /** CPU seconds (user + system) it has used so far. */
+  cpuSeconds(): number;
   /** SIGTERM, the graceful stop; resolves when the process is gone. */
   stop(): Promise<void>;
   /** kill -9: no shutdown hook runs, in-flight requests die wherever they are. */
@@ -66,6 +68,7 @@ export async function spawnCourier(
     output: () => log,
     exited,
     rssMb: () => rssOf(child.pid),
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };
