@@ -28,4 +28,21 @@ describe('MatrixError', () => {
     expect(err.headers['retry-after']).toBe('2');
     expect(limitExceeded(10).headers['retry-after']).toBe('1');
   });
+
+  it('instanceof holds across copies of the class, as each client package bundles its own', async () => {
+    // A second instance of the module, as a second bundle would carry it.
+    const secondCopy = './matrix-error?second-copy';
+    const copy = (await import(/* @vite-ignore */ secondCopy)) as { MatrixError: typeof MatrixError };
+    expect(copy.MatrixError).not.toBe(MatrixError);
+    expect(new copy.MatrixError('M_FORBIDDEN', 'no')).toBeInstanceOf(MatrixError);
+    expect(new MatrixError('M_FORBIDDEN', 'no')).toBeInstanceOf(copy.MatrixError);
+    expect(new Error('plain')).not.toBeInstanceOf(MatrixError);
+    expect({ errcode: 'M_FORBIDDEN' }).not.toBeInstanceOf(MatrixError);
+  });
+
+  it('a subclass still checks its own prototype', () => {
+    class Special extends MatrixError {}
+    expect(new Special('M_FORBIDDEN', 'x')).toBeInstanceOf(MatrixError);
+    expect(new MatrixError('M_FORBIDDEN', 'x')).not.toBeInstanceOf(Special);
+  });
 });

@@ -10,6 +10,12 @@ export type MatrixErrorExtra = {
 export type MatrixErrorBody = { errcode: string; error: string } & MatrixErrorExtra;
 
 /**
+ * Marks every MatrixError, whichever copy of this class made it: each published client package
+ * bundles its own copy, and an app using both must still get `true` from `instanceof`.
+ */
+const MATRIX_ERROR: unique symbol = Symbol.for('@courier/shared-matrix-errors.MatrixError');
+
+/**
  * An error a Matrix client can act on. Anything that is not a MatrixError is an
  * infrastructure failure and must surface as a generic 500 M_UNKNOWN (Synapse's rule:
  * an error that makes no sense to show a client is not a SynapseError).
@@ -20,6 +26,7 @@ export class MatrixError extends Error {
   readonly extra: MatrixErrorExtra;
   /** Response headers the error implies (e.g. Retry-After on 429). */
   readonly headers: Record<string, string>;
+  readonly [MATRIX_ERROR] = true;
 
   constructor(
     errcode: Errcode,
@@ -40,5 +47,11 @@ export class MatrixError extends Error {
 
   static isMatrixError(value: unknown): value is MatrixError {
     return value instanceof MatrixError;
+  }
+
+  /** `instanceof MatrixError` by the brand; subclasses keep the ordinary prototype check. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== MatrixError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [MATRIX_ERROR]?: unknown })[MATRIX_ERROR] === true;
   }
 }
