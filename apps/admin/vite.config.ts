@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 /**
  * The admin app: plain Vite (its esbuild compiles TSX; no React plugin, so no Fast Refresh in
@@ -7,6 +7,9 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   base: '/_courier/admin/',
+  // Workspace packages resolve to their TypeScript source (the gateway client's exports point
+  // at its published build, which only `npm pack` makes).
+  resolve: { conditions: ['@courier/source', ...defaultClientConditions] },
   esbuild: { jsx: 'automatic' },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: {

@@ -1,6 +1,10 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The client packages resolve to their TypeScript source here (their exports point at the
+  // published build, which only `npm pack` makes).
+  ssr: { resolve: { conditions: ['@courier/source', ...defaultServerConditions] } },
   test: {
     include: ['src/**/*.e2e.spec.ts'],
     testTimeout: 60_000,

@@ -4,3 +4,5 @@ export * from './lib/network-error';
 export * from './lib/retry';
 export * from './lib/encode-path';
 export * from './generated/operations.gen';
+// The error type the client throws, so callers can test `err instanceof MatrixError`.
+export { MatrixError, isErrcode, type Errcode, type MatrixErrorBody, type MatrixErrorExtra } from '@courier/shared-matrix-errors';
