@@ -122,7 +122,8 @@ async function main(): Promise<void> {
   await bundleJs(dir, manifest, packages);
   bundleDts(dir, manifest, packages);
   const size = (file: string) => `${(readFileSync(join(dir, OUT_DIR, file)).length / 1024).toFixed(1)} KiB`;
-  console.log(`${manifest.name}: ${OUT_DIR}/index.js ${size('index.js')}, ${OUT_DIR}/index.d.ts ${size('index.d.ts')}`);
+  // stderr: `npm pack --json` owns stdout.
+  console.error(`${manifest.name}: ${OUT_DIR}/index.js ${size('index.js')}, ${OUT_DIR}/index.d.ts ${size('index.d.ts')}`);
 }
 
 main().catch((err: unknown) => {
