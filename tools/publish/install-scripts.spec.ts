@@ -19,7 +19,7 @@ describe('install scripts', () => {
   });
 
   it('only better-sqlite3 builds at install; the download, check and hint scripts are denied', () => {
-    const { allowScripts } = readPackageJson(WORKSPACE_ROOT) as { allowScripts?: Record<string, boolean> };
+    const { allowScripts } = readPackageJson(WORKSPACE_ROOT);
     // better-sqlite3 compiles its native addon (no prebuilt binary can be downloaded here).
     // esbuild's postinstall only checks (or downloads) the platform binary that its optional
     // dependency already installs; nx's checks the platform and updates Nx Cloud, which is off;

@@ -15,6 +15,8 @@ export interface PackageJson {
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  engines?: Record<string, string>;
+  allowScripts?: Record<string, boolean>;
   nx?: { tags?: string[] };
 }
 
