@@ -17,9 +17,13 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const EXAMPLE = join(ROOT, 'tools/examples/outside-consumer');
 const PACKAGES = { rest: 'shared-api-client', gateway: 'shared-gateway-client' } as const;
 
-/** The environment of a user's shell: none of the npm_* settings the running `npm test` exports. */
+/**
+ * The environment of a user's shell: none of the npm_* settings the running `npm test` exports,
+ * and no FORCE_COLOR (Nx sets it), which would colour what node's console.log prints.
+ */
 const userEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|FORCE_COLOR$)/i.test(key))),
+  NO_COLOR: '1',
   ...extra,
 });
 
