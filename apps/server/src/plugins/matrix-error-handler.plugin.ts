@@ -41,9 +41,11 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
 }
 
 /**
- * The one REST error handler: a MatrixError becomes its status and `{errcode, error}`; a
- * Fastify client error becomes the matching Matrix error; anything else is logged with the
- * request's context and answered with a generic 500 M_UNKNOWN: never a stack trace.
+ * The one REST error handler: a MatrixError becomes its status and `{errcode, error}` (a
+ * database fault arrives as one already, 503 or 507 with Retry-After: data-access's
+ * translateFaults); a Fastify client error becomes the matching Matrix error; anything else is
+ * logged with the request's context and answered with a generic 500 M_UNKNOWN: never a stack
+ * trace.
  * Unknown paths are 404 M_UNRECOGNIZED, and a known path with another method 405.
  */
 export function registerMatrixErrorHandler(app: FastifyInstance): void {
@@ -59,7 +61,12 @@ export function registerMatrixErrorHandler(app: FastifyInstance): void {
   });
 
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof MatrixError) return sendMatrixError(reply, err);
+    if (err instanceof MatrixError) {
+      // A 5xx MatrixError is a server fault the client may retry (a 503 while the database is
+      // away): the operator needs its cause, which the body never shows.
+      if (err.status >= 500) request.log.warn({ err: err.cause ?? err, status: err.status }, err.message);
+      return sendMatrixError(reply, err);
+    }
     const mapped = fromFastifyError(err);
     if (mapped) {
       if (mapped.status === 413) reply.header('connection', 'close');

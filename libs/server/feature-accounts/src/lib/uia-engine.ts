@@ -65,7 +65,9 @@ export async function checkUia(deps: AccountDeps, req: UiaRequest): Promise<UiaP
         await req.checkStage(type, req.auth);
         if (!state.completed.includes(type)) state.completed.push(type);
       } catch (err) {
-        if (!(err instanceof MatrixError) || err.status === 429) throw err;
+        // A stage fails only on the client's own error; a 429 or a server fault (a 503 while the
+        // database is away) is answered as it is, not as "this stage failed".
+        if (!(err instanceof MatrixError) || err.status === 429 || err.status >= 500) throw err;
         failure = err;
       }
     }
