@@ -39,7 +39,7 @@ const unknownSession = () => new MatrixError('M_UNKNOWN', 'Unknown or expired UI
  * User-Interactive Authentication (Client-Server API, "User-interactive authentication API").
  * A request whose flow is complete passes; otherwise the session is stored (so any instance
  * can continue it) and a 401 challenge is thrown. A failed stage is a 401 that also carries
- * the stage's errcode; a 429 from a stage is passed on as it is.
+ * the stage's errcode; a 429 or a 5xx (a server fault) from a stage is passed on as it is.
  */
 export async function checkUia(deps: AccountDeps, req: UiaRequest): Promise<UiaPassed> {
   const now = deps.now();
