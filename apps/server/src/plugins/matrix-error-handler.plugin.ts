@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MatrixError, tooLarge, notJson, unrecognized } from '@courier/shared-matrix-errors';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { createServerFaultLog, isServerFault } from './server-fault-log';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -60,11 +61,10 @@ export function registerMatrixErrorHandler(app: FastifyInstance): void {
     }
   });
 
+  const logServerFault = createServerFaultLog();
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof MatrixError) {
-      // A 5xx MatrixError is a server fault the client may retry (a 503 while the database is
-      // away): the operator needs its cause, which the body never shows.
-      if (err.status >= 500) request.log.warn({ err: err.cause ?? err, status: err.status }, err.message);
+      if (isServerFault(err)) logServerFault(request.log, err);
       return sendMatrixError(reply, err);
     }
     const mapped = fromFastifyError(err);
