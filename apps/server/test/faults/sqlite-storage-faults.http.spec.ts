@@ -106,3 +106,30 @@ describe.skipIf(!asRoot)('SQLite storage faults', () => {
     expect(await eventsOf(t, roomId, 'read-only')).toBe(1);
   });
 });
+
+/**
+ * A failed WAL fsync (an I/O error under the page cache) is final for the process (WalSync):
+ * nothing is acknowledged after it, and /ready tells the operator to restart. The failure is
+ * played by the writer's durability hook, as in data-access's durability tests.
+ */
+describe('SQLite after a failed WAL fsync', () => {
+  it('sends are 503, /ready is 503 asking for a restart, /health stays 200', async () => {
+    const t = await startTestApp('sqlite');
+    try {
+      const alice = await t.user('alice');
+      const roomId = await t.createRoom(alice);
+      const db = t.data.db;
+      if (db.kind !== 'sqlite') throw new Error('expected sqlite');
+      const eio = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      db.eventWriter.durable = () => Promise.reject(eio);
+      db.eventWriter.failure = () => eio;
+      const refused = await t.as(alice, { method: 'PUT', url: sendPath(roomId, 'm.room.message', 'after-eio'), payload: { body: 'x' } });
+      expect([refused.statusCode, refused.json()]).toEqual([503, { errcode: 'M_UNKNOWN', error: 'The database is unavailable; try again shortly' }]);
+      const ready = await t.app.inject({ method: 'GET', url: '/ready' });
+      expect([ready.statusCode, ready.json()]).toEqual([503, { errcode: 'M_UNKNOWN', error: 'Database writes failed to reach the disk: restart the server' }]);
+      expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
