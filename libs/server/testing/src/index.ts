@@ -5,3 +5,4 @@ export * from './lib/fixed-clock';
 export * from './lib/test-send-deps';
 export * from './lib/own-postgres';
 export * from './lib/fault-proxy';
+export * from './lib/free-port';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MatrixError, databaseUnavailable, forbidden } from '@courier/shared-matrix-errors';
+import { databaseUnavailable, forbidden, type MatrixError } from '@courier/shared-matrix-errors';
 import { UiaRequiredError, type UiaSessionStore } from '@courier/server-domain';
 import type { AccountDeps } from './account-deps';
 import { checkUia } from './uia-engine';

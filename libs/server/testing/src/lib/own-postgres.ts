@@ -1,10 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
 // eslint-disable-next-line no-restricted-syntax -- CI decides whether a missing PostgreSQL is fatal
@@ -65,18 +65,6 @@ export function ownPostgresAvailable(): boolean {
     console.warn('\n[courier] NOTICE: no PostgreSQL server binaries (initdb): tests that restart PostgreSQL are SKIPPED.\n');
   }
   return ok;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** initdb + start; call destroy() when done (a process exit stops it too). */
