@@ -18,6 +18,13 @@ export interface TimelineFindings {
    * where exactly-once is at stake, shown to have been hit.
    */
   committedBeforeCut: number;
+  /**
+   * Transactions answered 5xx (a 503 during a database restart) whose event had nevertheless
+   * been stored by an attempt before that answer (the connection died with its COMMIT in
+   * flight), and whose retry then got that event: not a 200 for an unknown outcome, and not a
+   * second event either.
+   */
+  committedBeforeError: number;
 }
 
 interface Row {
@@ -48,7 +55,7 @@ export async function inspectTimeline(databaseUrl: string, roomId: string, stats
   const rows = await roomRows(databaseUrl, roomId);
   const started = new Set(stats.txns.map((t) => t.txnId));
   const byTxn = new Map<string, string[]>();
-  const findings: TimelineFindings = { events: rows.length, lost: [], duplicated: [], phantoms: [], chainBreaks: [], committedBeforeCut: 0 };
+  const findings: TimelineFindings = { events: rows.length, lost: [], duplicated: [], phantoms: [], chainBreaks: [], committedBeforeCut: 0, committedBeforeError: 0 };
   const tsOf = new Map<string, number>();
   let prev: { eventId: string; depth: number } | undefined;
   for (const row of rows) {
@@ -75,6 +82,7 @@ export async function inspectTimeline(databaseUrl: string, roomId: string, stats
   for (const txn of stats.txns) {
     const eventId = stats.acked.get(txn.txnId);
     if (txn.cutAt !== undefined && eventId !== undefined && (tsOf.get(eventId) ?? Infinity) < txn.cutAt) findings.committedBeforeCut++;
+    if (txn.failedAt !== undefined && eventId !== undefined && (tsOf.get(eventId) ?? Infinity) < txn.failedAt) findings.committedBeforeError++;
   }
   return findings;
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MatrixError, tooLarge, notJson, unrecognized } from '@courier/shared-matrix-errors';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { createServerFaultLog, isServerFault } from './server-fault-log';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -41,9 +42,11 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
 }
 
 /**
- * The one REST error handler: a MatrixError becomes its status and `{errcode, error}`; a
- * Fastify client error becomes the matching Matrix error; anything else is logged with the
- * request's context and answered with a generic 500 M_UNKNOWN: never a stack trace.
+ * The one REST error handler: a MatrixError becomes its status and `{errcode, error}` (a
+ * database fault arrives as one already, 503 or 507 with Retry-After: data-access's
+ * translateFaults); a Fastify client error becomes the matching Matrix error; anything else is
+ * logged with the request's context and answered with a generic 500 M_UNKNOWN: never a stack
+ * trace.
  * Unknown paths are 404 M_UNRECOGNIZED, and a known path with another method 405.
  */
 export function registerMatrixErrorHandler(app: FastifyInstance): void {
@@ -58,8 +61,12 @@ export function registerMatrixErrorHandler(app: FastifyInstance): void {
     }
   });
 
+  const logServerFault = createServerFaultLog();
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof MatrixError) return sendMatrixError(reply, err);
+    if (err instanceof MatrixError) {
+      if (isServerFault(err)) logServerFault(request.log, err);
+      return sendMatrixError(reply, err);
+    }
     const mapped = fromFastifyError(err);
     if (mapped) {
       if (mapped.status === 413) reply.header('connection', 'close');

@@ -11,6 +11,7 @@ import {
   type GatewayServices,
 } from '@courier/server-trpc-gateway';
 import type { Services } from '../services';
+import { createServerFaultLog, isServerFault } from './server-fault-log';
 
 export const TRPC_PREFIX = '/_courier/trpc';
 
@@ -62,12 +63,14 @@ export async function registerTrpcGateway(app: FastifyInstance, services: Servic
     done();
   });
   const gateway = gatewayServicesOf(services, shutdown.signal);
+  const logServerFault = createServerFaultLog();
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,
     createContext: (opts) => createContext(gateway, opts),
     responseMeta: ({ errors }) => ({ headers: matrixHeaders(errors) }),
     onError: ({ error, path, type }) => {
-      if (describeError(error, type).httpStatus >= 500) app.log.error({ err: error.cause ?? error, path }, 'gateway procedure failed');
+      if (isServerFault(error.cause)) logServerFault(app.log, error.cause, { path });
+      else if (describeError(error, type).httpStatus >= 500) app.log.error({ err: error.cause ?? error, path }, 'gateway procedure failed');
     },
   };
   await app.register(async (scoped) => {

@@ -100,6 +100,27 @@ describe('SQLite durability of acknowledged appends', () => {
     await expect(create).rejects.toThrow('EIO');
     expect(store.readableCeiling()).toBeUndefined();
   });
+
+  it('a stored transaction is answered only once its commit is on disk (a retry never overtakes the original)', async () => {
+    const { store, fsyncs } = await open();
+    const create = store.append(roomId, creation, newRoom);
+    await settle();
+    fsyncs[0]?.resolve();
+    await create;
+    const txn = { userId: creator, deviceId: 'D', roomId, eventType: 'm.room.message', txnId: 't1' };
+    const sending = store.append(roomId, (s) => message(2)(s).map((d) => ({ ...d, txn })));
+    await settle();
+    let found: string | undefined;
+    const lookup = store.findTxn(txn).then((id) => (found = id));
+    await settle();
+    // Committed, so the lookup sees it, but its fsync has not finished: no answer yet.
+    expect(found).toBeUndefined();
+    expect(fsyncs).toHaveLength(3);
+    for (const f of fsyncs.slice(1)) f.resolve();
+    const [appended] = await sending;
+    await lookup;
+    expect(found).toBe(appended?.eventId);
+  });
 });
 
 describe('WalSync', () => {
@@ -130,6 +151,27 @@ describe('WalSync', () => {
       rounds[1]?.resolve();
       await Promise.all([b, c]);
       expect(order).toEqual(['a', 'b', 'c']);
+      await sync.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a failed fsync is final: every later sync fails with it, however the disk behaves after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'courier-walsync-'));
+    try {
+      const wal = join(dir, 'x-wal');
+      (await import('node:fs')).writeFileSync(wal, 'frames');
+      let calls = 0;
+      const eio = Object.assign(new Error('EIO'), { code: 'EIO' });
+      const sync = new WalSync(wal, async () => {
+        calls++;
+        if (calls === 1) throw eio;
+      });
+      await expect(sync.sync()).rejects.toBe(eio);
+      await expect(sync.sync()).rejects.toBe(eio);
+      expect(calls).toBe(1);
+      expect(sync.failure).toBe(eio);
       await sync.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,8 @@ export function createDatabaseReadiness(db: Database): () => Promise<string | un
   // Read once: the migrations on disk are those of this build and do not change while it runs.
   const migrations: Migration[] = loadMigrations(db.kind);
   const check = async (): Promise<string | undefined> => {
+    // After a failed WAL fsync nothing more can be acknowledged until a restart (WalSync).
+    if (db.kind === 'sqlite' && db.eventWriter.failure() !== undefined) return 'Database writes failed to reach the disk: restart the server';
     if (db.kind === 'sqlite') db.raw.prepare('SELECT 1').get();
     else await db.pool.query('SELECT 1');
     const pending = await migrationsPending(db, migrations);

@@ -20,7 +20,8 @@ import { PrismaFilterStore } from './reading/prisma-filter-store';
 import { PrismaServiceTokenStore } from './admin/prisma-service-token-store';
 import { SqlAdminStore } from './admin/sql-admin-store';
 import { SqlEventReader } from './reading/sql-event-reader';
-import { startPgNotifyBridge, type NotifyBridge } from './cluster/pg-notify-bridge';
+import { startPgNotifyBridge, type NotifyBridge, type NotifyBridgeOptions } from './cluster/pg-notify-bridge';
+import { translateFaults } from './db/database-fault';
 
 export interface DataAccess {
   db: Database;
@@ -41,8 +42,19 @@ export interface DataAccess {
   close(): Promise<void>;
 }
 
-/** Opens the database, applies pending migrations, and builds the repositories over it. */
-export async function createDataAccess(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<DataAccess> {
+export interface DataAccessOptions {
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  /** PostgreSQL: how often to retry the LISTEN connection once lost (tests widen the gap). */
+  notify?: NotifyBridgeOptions;
+}
+
+/**
+ * Opens the database, applies pending migrations, and builds the repositories over it. Every
+ * store is wrapped by translateFaults: a call the database cannot serve (unreachable, restarting,
+ * read-only, full) fails with a 503/507 MatrixError instead of a driver error.
+ */
+export async function createDataAccess(databaseUrl: string, options: DataAccessOptions = {}): Promise<DataAccess> {
   const db = openDatabase(databaseUrl);
   try {
     if (options.migrate !== false) await migrate(db);
@@ -50,20 +62,20 @@ export async function createDataAccess(databaseUrl: string, options: { migrate?:
     const notifier = new InProcessNotifier();
     // Several instances on one PostgreSQL wake each other's long-polls through LISTEN/NOTIFY.
     const bridge: NotifyBridge | undefined =
-      db.kind === 'postgres' ? await startPgNotifyBridge(db.url, notifier, (sql, params) => db.pool.query(sql, params)) : undefined;
+      db.kind === 'postgres' ? await startPgNotifyBridge(db.url, notifier, (sql, params) => db.pool.query(sql, params), options.notify) : undefined;
     const store = db.kind === 'sqlite' ? new SqliteEventStore(db) : new PostgresEventStore(db);
     const ceiling = store instanceof SqliteEventStore ? () => store.readableCeiling() : undefined;
     return {
       db,
       notifier,
-      events: new NotifyingEventStore(store, notifier),
-      accounts: new PrismaAccountStore(db),
-      reader: new SqlEventReader(db, ceiling),
-      filters: new PrismaFilterStore(db),
-      accountStores: createAccountRepositories(db),
+      events: translateFaults(new NotifyingEventStore(store, notifier)),
+      accounts: translateFaults(new PrismaAccountStore(db)),
+      reader: translateFaults(new SqlEventReader(db, ceiling)),
+      filters: translateFaults(new PrismaFilterStore(db)),
+      accountStores: translateEach(createAccountRepositories(db)),
       signingKey,
-      serviceTokens: new PrismaServiceTokenStore(db),
-      admin: new SqlAdminStore(db),
+      serviceTokens: translateFaults(new PrismaServiceTokenStore(db)),
+      admin: translateFaults(new SqlAdminStore(db)),
       close: async () => {
         await bridge?.close();
         await db.close();
@@ -73,4 +85,9 @@ export async function createDataAccess(databaseUrl: string, options: { migrate?:
     await db.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** translateFaults on each repository of a record of them. */
+function translateEach<T extends object>(stores: T): T {
+  return Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, translateFaults(store as object)])) as T;
 }

@@ -39,7 +39,7 @@ const unknownSession = () => new MatrixError('M_UNKNOWN', 'Unknown or expired UI
  * User-Interactive Authentication (Client-Server API, "User-interactive authentication API").
  * A request whose flow is complete passes; otherwise the session is stored (so any instance
  * can continue it) and a 401 challenge is thrown. A failed stage is a 401 that also carries
- * the stage's errcode; a 429 from a stage is passed on as it is.
+ * the stage's errcode; a 429 or a 5xx (a server fault) from a stage is passed on as it is.
  */
 export async function checkUia(deps: AccountDeps, req: UiaRequest): Promise<UiaPassed> {
   const now = deps.now();
@@ -65,7 +65,9 @@ export async function checkUia(deps: AccountDeps, req: UiaRequest): Promise<UiaP
         await req.checkStage(type, req.auth);
         if (!state.completed.includes(type)) state.completed.push(type);
       } catch (err) {
-        if (!(err instanceof MatrixError) || err.status === 429) throw err;
+        // A stage fails only on the client's own error; a 429 or a server fault (a 503 while the
+        // database is away) is answered as it is, not as "this stage failed".
+        if (!(err instanceof MatrixError) || err.status === 429 || err.status >= 500) throw err;
         failure = err;
       }
     }

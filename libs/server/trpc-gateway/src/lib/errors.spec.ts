@@ -16,7 +16,8 @@ describe('the MatrixError → tRPC mapping', () => {
     [429, 'TOO_MANY_REQUESTS'],
     [418, 'BAD_REQUEST'],
     [500, 'INTERNAL_SERVER_ERROR'],
-    [503, 'INTERNAL_SERVER_ERROR'],
+    [503, 'SERVICE_UNAVAILABLE'],
+    [507, 'INTERNAL_SERVER_ERROR'],
   ])('HTTP %i → %s', (status, code) => {
     expect(trpcCodeForStatus(status)).toBe(code);
   });

@@ -21,6 +21,8 @@ export function trpcCodeForStatus(status: number): TRPC_ERROR_CODE_KEY {
       return 'PAYLOAD_TOO_LARGE';
     case 429:
       return 'TOO_MANY_REQUESTS';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
     default:
       return status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
   }

@@ -30,3 +30,23 @@ export const limitExceeded = (retryAfterMs: number) => {
     headers: { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) },
   });
 };
+
+/**
+ * The database cannot be reached (restarting, failing over, refusing connections) or cannot
+ * write (a read-only file): 503 with `Retry-After`. Transient from the client's side: the same
+ * request, retried (a send with the same txnId), is safe and will succeed once it is back.
+ */
+export const databaseUnavailable = (cause?: unknown, retryAfterSeconds = 1) =>
+  new MatrixError('M_UNKNOWN', 'The database is unavailable; try again shortly', {
+    status: 503,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    cause,
+  });
+
+/** The database's disk is full: 507 Insufficient Storage, until an operator frees space. */
+export const storageFull = (cause?: unknown, retryAfterSeconds = 1) =>
+  new MatrixError('M_UNKNOWN', "The server's storage is full; try again later", {
+    status: 507,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    cause,
+  });

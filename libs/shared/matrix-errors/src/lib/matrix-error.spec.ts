@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERRCODE_STATUS, MatrixError, limitExceeded, unknownToken } from '../index';
+import { ERRCODE_STATUS, MatrixError, databaseUnavailable, limitExceeded, storageFull, unknownToken } from '../index';
 
 describe('MatrixError', () => {
   it.each(Object.entries(ERRCODE_STATUS))('%s defaults to HTTP %i', (errcode, status) => {
@@ -44,5 +44,17 @@ describe('MatrixError', () => {
     class Special extends MatrixError {}
     expect(new Special('M_FORBIDDEN', 'x')).toBeInstanceOf(MatrixError);
     expect(new MatrixError('M_FORBIDDEN', 'x')).not.toBeInstanceOf(Special);
+  });
+
+  it('database unavailable is 503 M_UNKNOWN with Retry-After; its cause stays out of the body', () => {
+    const cause = new Error('terminating connection due to administrator command');
+    const err = databaseUnavailable(cause);
+    expect([err.status, err.errcode, err.headers['retry-after'], err.cause]).toEqual([503, 'M_UNKNOWN', '1', cause]);
+    expect(err.toBody()).toEqual({ errcode: 'M_UNKNOWN', error: 'The database is unavailable; try again shortly' });
+  });
+
+  it('storage full is 507 M_UNKNOWN with Retry-After', () => {
+    const err = storageFull();
+    expect([err.status, err.errcode, err.headers['retry-after']]).toEqual([507, 'M_UNKNOWN', '1']);
   });
 });

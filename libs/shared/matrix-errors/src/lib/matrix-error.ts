@@ -31,9 +31,10 @@ export class MatrixError extends Error {
   constructor(
     errcode: Errcode,
     message: string,
-    options: { status?: number; extra?: MatrixErrorExtra; headers?: Record<string, string> } = {},
+    options: { status?: number; extra?: MatrixErrorExtra; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(message);
+    // `cause` is for the logs (the driver error behind a 503); it never reaches the body.
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'MatrixError';
     this.errcode = errcode;
     this.status = options.status ?? ERRCODE_STATUS[errcode];

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { bindForSqlite, compileForSqlite } from '../db/sql';
 import { withSqliteBusyRetry } from '../db/sqlite-busy';
+import { rollback, withPoolClient } from '../db/pg-client';
 
 /** One statement of a transaction body, in PostgreSQL placeholder style ($1 …). */
 export interface SqlStep {
@@ -45,23 +46,22 @@ export async function runTransaction<R>(db: Database, body: () => TxBody<R>): Pr
     });
     return withSqliteBusyRetry(() => tx.immediate());
   }
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const gen = body();
-    let next = gen.next();
-    while (!next.done) {
-      const r = await client.query(next.value.sql, next.value.params);
-      next = gen.next({ rows: r.rows as Array<Record<string, unknown>>, changes: r.rowCount ?? r.rows.length });
+  return withPoolClient(db.pool, async (client, discard) => {
+    try {
+      await client.query('BEGIN');
+      const gen = body();
+      let next = gen.next();
+      while (!next.done) {
+        const r = await client.query(next.value.sql, next.value.params);
+        next = gen.next({ rows: r.rows as Array<Record<string, unknown>>, changes: r.rowCount ?? r.rows.length });
+      }
+      await client.query('COMMIT');
+      return next.value;
+    } catch (err) {
+      await rollback(client, discard);
+      throw err;
     }
-    await client.query('COMMIT');
-    return next.value;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Claims `count` positions of a stream (stream_positions row); returns the first of them. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { InProcessNotifier } from '@courier/server-domain';
+import { pgConnectionConfig } from '../db/pg-config';
 
 const CHANNEL = 'courier_notify';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; past this, say "anything changed". */
@@ -62,54 +63,101 @@ export function decodeChange(payload: string): { origin: string; change: Change 
   }
 }
 
+export interface NotifyBridgeOptions {
+  /** Wait before each attempt to get the listening connection back (default 500 ms). */
+  reconnectDelayMs?: number;
+}
+
+/** The application_name of the listening connection (pg_stat_activity shows it). */
+export const LISTEN_APPLICATION_NAME = 'courier-listen';
+/** Past this many unsent changes (PostgreSQL unreachable for long), one "wake everyone" stands for them all. */
+const MAX_PENDING = 1_000;
+
 /**
  * Carries notifier changes between instances on one PostgreSQL with LISTEN/NOTIFY, so a
  * /sync long-poll or a gateway subscription on instance B wakes when instance A commits.
- * A dedicated connection listens (pooled ones cannot). If it drops, it reconnects and wakes
- * every local waiter once, since notifications may have been missed meanwhile; waiters then
- * re-read from the database, so nothing is lost, only a wake is spent.
+ *
+ * A dedicated connection listens (pooled ones cannot). When it is lost (PostgreSQL restarts,
+ * fails over, or the backend is terminated), it is replaced: a new connection is tried every
+ * `reconnectDelayMs` until one LISTENs again. Notifications sent meanwhile went nowhere, so once
+ * it listens again every local waiter is woken: each re-reads its position from the database,
+ * and so nobody misses an event or waits out its timeout. Only a wake is spent.
+ * The sending side is at-least-once as well: a NOTIFY that fails (its pooled connection died)
+ * is sent again, so a commit that made it into the database always wakes the other instances.
  */
-export async function startPgNotifyBridge(url: string, notifier: InProcessNotifier, publish: (sql: string, params: unknown[]) => Promise<unknown>): Promise<NotifyBridge> {
+export async function startPgNotifyBridge(
+  url: string,
+  notifier: InProcessNotifier,
+  publish: (sql: string, params: unknown[]) => Promise<unknown>,
+  options: NotifyBridgeOptions = {},
+): Promise<NotifyBridge> {
+  const reconnectDelayMs = options.reconnectDelayMs ?? 500;
   const origin = randomUUID();
   let closed = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
 
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+  const listen = async (): Promise<void> => {
+    const c = new pg.Client(pgConnectionConfig(url, LISTEN_APPLICATION_NAME));
     c.on('notification', (msg) => {
       const decoded = msg.payload ? decodeChange(msg.payload) : undefined;
       if (decoded && decoded.origin !== origin) notifier.deliver(decoded.change);
     });
+    // Every 'error' is handled (an unhandled one would end the process); losing the connection
+    // schedules the next one.
     const lost = () => {
-      if (closed || client !== c) return;
+      if (client !== c) return;
       client = undefined;
-      retry = setTimeout(() => void connect().catch(lost), 500);
+      reconnectLater();
     };
     c.on('error', lost);
     c.on('end', lost);
-    await c.connect();
-    await c.query(`LISTEN ${CHANNEL}`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    if (closed) {
+      await c.end().catch(() => undefined);
+      return;
+    }
     client = c;
+    // Whatever was notified while nobody listened: every waiter looks again.
     notifier.deliver({});
   };
+  const reconnectLater = () => {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      listen().catch(reconnectLater);
+    }, reconnectDelayMs);
+  };
 
-  await connect();
+  await listen();
   // Every commit notifies: the changes of one event-loop turn, or made while the previous
   // publish is in flight, go out together in one statement (one round trip, not one per send).
   let pending: Change[] = [];
   let publishing = false;
   const flush = () => {
     if (publishing || pending.length === 0 || closed) return;
-    const payloads = packChanges(origin, pending);
+    const sending = pending;
     pending = [];
     publishing = true;
-    publish('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, payloads])
-      .catch(() => undefined)
-      .finally(() => {
-        publishing = false;
-        if (pending.length > 0) setImmediate(flush);
-      });
+    publish('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, packChanges(origin, sending)])
+      .then(
+        () => {
+          publishing = false;
+          if (pending.length > 0) setImmediate(flush);
+        },
+        () => {
+          // Not sent: send it again with whatever came since, once the database may be back.
+          publishing = false;
+          pending = sending.length + pending.length > MAX_PENDING ? [{}] : [...sending, ...pending];
+          setTimeout(flush, reconnectDelayMs);
+        },
+      );
   };
   const unsubscribe = notifier.onNotify((change) => {
     if (pending.length === 0 && !publishing) setImmediate(flush);
@@ -121,7 +169,9 @@ export async function startPgNotifyBridge(url: string, notifier: InProcessNotifi
       closed = true;
       unsubscribe();
       if (retry) clearTimeout(retry);
-      await client?.end().catch(() => undefined);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
     },
   };
 }

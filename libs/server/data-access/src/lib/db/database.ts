@@ -24,6 +24,11 @@ export interface SqliteWriter {
   raw: BetterSqlite3.Database;
   /** Resolves once every commit made on `raw` before the call is on disk. */
   durable(): Promise<void>;
+  /**
+   * Why commits can no longer be made durable (a WAL fsync failed: see WalSync), or undefined.
+   * While set, durable() fails and the store acknowledges nothing; only a restart clears it.
+   */
+  failure(): unknown;
 }
 
 export interface PostgresDatabase {

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Database } from './database';
+import { pgConnectionConfig } from './pg-config';
 
 export interface Migration {
   name: string;
@@ -66,9 +68,17 @@ function migrateSqlite(db: Extract<Database, { kind: 'sqlite' }>, migrations: Mi
   return result;
 }
 
+/**
+ * On a connection of its own, not the pool's: a migration (an index on a big table) and the wait
+ * for another instance's lock may both take far longer than the pool's statement timeout.
+ */
 async function migratePostgres(db: Extract<Database, { kind: 'postgres' }>, migrations: Migration[]): Promise<MigrateResult> {
   const result: MigrateResult = { applied: [], alreadyApplied: [] };
-  const client = await db.pool.connect();
+  const client = new pg.Client(pgConnectionConfig(db.url, 'courier-migrate'));
+  // A lost connection fails the query in flight, which fails the migration; its 'error' event
+  // must not also end the process.
+  client.on('error', () => undefined);
+  await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK]);
     await client.query(LEDGER_DDL);
@@ -86,13 +96,13 @@ async function migratePostgres(db: Extract<Database, { kind: 'postgres' }>, migr
         await client.query('COMMIT');
         result.applied.push(m.name);
       } catch (err) {
-        await client.query('ROLLBACK');
+        await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       }
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+    // Ending the session releases the advisory lock too, whatever state it is in.
+    await client.end().catch(() => undefined);
   }
   return result;
 }

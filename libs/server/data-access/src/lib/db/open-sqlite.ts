@@ -25,7 +25,8 @@ export function openSqlite(url: string): SqliteDatabase {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const raw = connect(path, 'FULL');
-  const eventWriter = path === ':memory:' ? { raw, durable: () => Promise.resolve(), close: () => Promise.resolve() } : openEventWriter(path);
+  const eventWriter =
+    path === ':memory:' ? { raw, durable: () => Promise.resolve(), failure: () => undefined, close: () => Promise.resolve() } : openEventWriter(path);
   const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 5000 });
   const prisma = new PrismaClient({ adapter });
   return {
@@ -62,5 +63,5 @@ function connect(path: string, synchronous: 'FULL' | 'NORMAL'): BetterSqlite3.Da
 function openEventWriter(path: string): SqliteWriter & { close(): Promise<void> } {
   const raw = connect(path, 'NORMAL');
   const wal = new WalSync(`${path}-wal`);
-  return { raw, durable: () => wal.sync(), close: () => wal.close() };
+  return { raw, durable: () => wal.sync(), failure: () => wal.failure, close: () => wal.close() };
 }

@@ -12,12 +12,20 @@ import { dirname } from 'node:path';
  * fsync works on the file, whichever descriptor wrote it, so our own descriptor is enough.
  *
  * Group fsync: callers that arrive while one fsync runs all share the next one.
+ *
+ * A failed fsync is final. After a write-back error the kernel may already have dropped the
+ * pages it could not write, so a later fsync that succeeds proves nothing about them (the
+ * "fsyncgate" lesson; PostgreSQL stops rather than retry). Every later sync() fails with the
+ * same error, so nothing committed from then on is acknowledged, until the process restarts and
+ * reads what the disk really holds. `failure` says so (for /ready).
  */
 export class WalSync {
   private fd: number | undefined;
   private inode = -1;
   private running: Promise<void> | undefined;
   private waiting: Array<{ resolve(): void; reject(err: unknown): void }> = [];
+  /** The error of the first failed fsync, if any. */
+  failure: unknown;
 
   /** @param flush fsyncs a descriptor (replaceable in tests, to watch the order of events). */
   constructor(
@@ -28,6 +36,7 @@ export class WalSync {
 
   /** Resolves once every commit made before this call is on disk. */
   sync(): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       if (!this.running) this.running = this.drain();
@@ -42,7 +51,8 @@ export class WalSync {
         await this.flush(this.descriptor());
         for (const w of round) w.resolve();
       } catch (err) {
-        for (const w of round) w.reject(err);
+        this.failure ??= err;
+        for (const w of [...round, ...this.waiting.splice(0)]) w.reject(this.failure);
       }
     }
     this.running = undefined;

@@ -7,6 +7,7 @@ import type {
   TxnKey,
 } from '@courier/server-domain';
 import type { PostgresDatabase } from '../db/database';
+import { rollback, withPoolClient } from '../db/pg-client';
 import { AppendQueue, type PendingAppend } from './append-queue';
 import { PG_BATCH_SQL } from './pg-batch-sql';
 import { txnColumns } from './pg-batch-params';
@@ -80,36 +81,39 @@ export class PostgresEventStore implements EventStore {
    * The fast path while this instance is the only writer of the batch's rooms; whatever it
    * leaves (a room moved on, a guard refused, a room creation) the careful path writes in one
    * transaction. Each append is answered once the commit that wrote it is done.
+   * If the connection dies before the answer (a restart, a failover), an append whose
+   * statement or COMMIT was in flight may or may not be committed: it is failed, never
+   * acknowledged, and the client's retry with the same txnId finds the stored event or writes
+   * it once (the txn primary key).
    */
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
-    const client = await this.db.pool.connect();
     const now = this.now();
     let rest = batch;
     try {
-      const quiet = batch.some((i) => i.options.newRoom) ? undefined : this.known.quietChains(batch.map((i) => i.roomId));
-      if (quiet) {
-        const fast = await writeFastPath(client, batch, quiet, this.known, now);
-        rest = fast.outcomes.answer(batch);
-        if (fast.error) throw fast.error;
-      }
-      if (rest.length === 0) return;
-      const writer = new PgBatchWriter(client, this.known, now);
-      try {
-        await client.query('BEGIN');
-        await writer.write(rest);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-      writer.remember();
-      for (const item of writer.outcomes.answer(rest)) item.reject(new Error('append lost its outcome'));
+      await withPoolClient(this.db.pool, async (client, discard) => {
+        const quiet = batch.some((i) => i.options.newRoom) ? undefined : this.known.quietChains(batch.map((i) => i.roomId));
+        if (quiet) {
+          const fast = await writeFastPath(client, batch, quiet, this.known, now);
+          rest = fast.outcomes.answer(batch);
+          if (fast.error) throw fast.error;
+        }
+        if (rest.length === 0) return;
+        const writer = new PgBatchWriter(client, this.known, now);
+        try {
+          await client.query('BEGIN');
+          await writer.write(rest);
+          await client.query('COMMIT');
+        } catch (err) {
+          await rollback(client, discard);
+          throw err;
+        }
+        writer.remember();
+        for (const item of writer.outcomes.answer(rest)) item.reject(new Error('append lost its outcome'));
+      });
     } catch (err) {
       // The rooms may now be other than remembered; they are read again under their locks.
       this.known.clear();
       for (const item of rest) item.reject(err);
-    } finally {
-      client.release();
     }
   }
 

@@ -104,8 +104,15 @@ export class SqliteEventStore implements EventStore {
     return stmt.all(...bindForSqlite(order, params)) as T[];
   }
 
+  /**
+   * A stored transaction is answered only once its event is on disk: its commit may be one whose
+   * fsync is still running (or failed), made by this process or another on the same file, and
+   * a retry must not be acknowledged ahead of the original.
+   */
   async findTxn(key: TxnKey): Promise<string | undefined> {
-    return this.get<{ event_id: string }>(SQL.selectTxn, [key.userId, key.deviceId, key.roomId, key.eventType, key.txnId])?.event_id;
+    const eventId = this.get<{ event_id: string }>(SQL.selectTxn, [key.userId, key.deviceId, key.roomId, key.eventType, key.txnId])?.event_id;
+    if (eventId !== undefined) await this.writer.durable();
+    return eventId;
   }
 
   append(roomId: string, decide: AppendDecision, options: AppendOptions = {}): Promise<AppendedEvent[]> {
