@@ -1,28 +1,42 @@
 import { invalidParam } from '@courier/shared-matrix-errors';
 
 /**
- * Positions in Courier's three streams. A sync token covers all three (`s{events}_{toDevice}_
- * {accountData}`); a room pagination token is a position in the events stream only (`s{n}`)
- * and means "between the event at n and the one after it".
+ * Positions in the streams a sync token covers, in a fixed order:
+ * `s{events}_{toDevice}_{accountData}_{deviceLists}_{receipts}_{typing}_{presence}`. A token
+ * of an older server (three parts) is still accepted: a missing trailing part is position 0,
+ * "everything in that stream", which is what a client that never saw it needs. A room
+ * pagination token is a position in the events stream only (`s{n}`) and means "between the
+ * event at n and the one after it".
  */
 export interface SyncToken {
   events: number;
   toDevice: number;
   accountData: number;
+  deviceLists: number;
+  receipts: number;
+  typing: number;
+  presence: number;
 }
 
+/** The parts after `events`, in token order. */
+const PARTS = ['toDevice', 'accountData', 'deviceLists', 'receipts', 'typing', 'presence'] as const;
+const MIN_PARTS = 3;
+
 const POSITION = '(0|[1-9]\\d{0,14})';
-const SYNC_TOKEN = new RegExp(`^s${POSITION}_${POSITION}_${POSITION}$`);
+const SYNC_TOKEN = new RegExp(`^s${POSITION}((?:_${POSITION.replace('(', '(?:')}){${MIN_PARTS - 1},${PARTS.length}})$`);
 const ROOM_TOKEN = new RegExp(`^s${POSITION}$`);
 
 export function formatSyncToken(t: SyncToken): string {
-  return `s${t.events}_${t.toDevice}_${t.accountData}`;
+  return `s${t.events}_${PARTS.map((k) => t[k]).join('_')}`;
 }
 
 export function parseSyncToken(value: string): SyncToken {
   const m = SYNC_TOKEN.exec(value);
   if (!m) throw invalidParam('Invalid sync token');
-  return { events: Number(m[1]), toDevice: Number(m[2]), accountData: Number(m[3]) };
+  const rest = (m[2] ?? '').slice(1).split('_').map(Number);
+  const token = { events: Number(m[1]) } as SyncToken;
+  PARTS.forEach((k, i) => (token[k] = rest[i] ?? 0));
+  return token;
 }
 
 export function formatRoomToken(stream: number): string {

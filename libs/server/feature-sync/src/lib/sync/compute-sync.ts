@@ -62,8 +62,18 @@ export async function computeSync(
     Object.keys(join).length + Object.keys(invite).length + Object.keys(leave).length === 0 &&
     device.toDevice.length === 0 &&
     device.globalAccountData.length === 0;
+  // One line per stream, in token order (see tokens.ts); a stream not served yet stays at 0.
+  const next: SyncToken = {
+    events: pos.events,
+    toDevice: device.nextToDevice,
+    accountData: pos.accountData,
+    deviceLists: 0,
+    receipts: 0,
+    typing: 0,
+    presence: 0,
+  };
   const response: JsonObject = {
-    next_batch: formatSyncToken({ events: pos.events, toDevice: device.nextToDevice, accountData: pos.accountData }),
+    next_batch: formatSyncToken(next),
     rooms: { join, invite, leave, knock: {} },
     account_data: { events: device.globalAccountData },
     to_device: { events: device.toDevice },
