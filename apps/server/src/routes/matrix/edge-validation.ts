@@ -42,10 +42,9 @@ function describe(prefix: string, e: ErrorObject): string {
   return `${where(prefix, e)} ${e.message ?? 'is invalid'}`.slice(0, 300);
 }
 
-/** Keywords that judge a value rather than its JSON type or shape. */
+/** Keywords that judge a well-typed value rather than its JSON type, shape or enum. */
 const VALUE_KEYWORDS = new Set([
-  'pattern', 'enum', 'const', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'minLength', 'maxLength', 'multipleOf',
+  'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'multipleOf',
 ]);
 
 export interface Edge {
@@ -110,8 +109,9 @@ export function edgeFor(spec: RouteSpec): Edge {
         const e = bodyCheck.errors?.[0];
         const message = e ? describe('body', e) : 'Request body does not match the schema';
         if (e?.keyword === 'required') throw spec.missingErrcode === 'M_BAD_JSON' ? badJson(message) : missingParam(message);
-        // A value of the right JSON type that the spec does not allow is a bad parameter;
-        // a wrong type or shape is bad JSON.
+        // As the use cases have it (validateCreateRoomRequest): a wrong JSON type, a wrong
+        // shape or a value outside an enum is a malformed body, M_BAD_JSON; a well-typed value
+        // the spec does not allow (pattern, range, length) is M_INVALID_PARAM.
         if (e && VALUE_KEYWORDS.has(e.keyword)) throw invalidParam(message);
         throw badJson(message);
       }
