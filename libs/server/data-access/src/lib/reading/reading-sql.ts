@@ -6,16 +6,25 @@ export const READ_SQL = {
   roomsOfUser: 'SELECT room_id, membership, event_id, stream FROM room_members WHERE user_id = $1',
   joinedRooms: "SELECT room_id FROM room_members WHERE user_id = $1 AND membership = 'join' ORDER BY room_id",
   membership: 'SELECT room_id, membership, event_id, stream FROM room_members WHERE room_id = $1 AND user_id = $2',
-  // Both kinds of event decide visibility; without an index on (type, state_key) this walks
-  // the room's events once, which is still one query per room and request.
-  accessHistory: `SELECT e.stream, e.event_id, e.type, e.json FROM events e
-    WHERE e.room_id = $1 AND ((e.type = 'm.room.member' AND e.state_key = $2)
-      OR (e.type = 'm.room.history_visibility' AND e.state_key = ''))
-    ORDER BY e.stream`,
-  joinedRoomsWithEvents: `SELECT e.room_id, MAX(e.stream) AS latest FROM events e
-    WHERE e.room_id IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $1 AND m.membership = 'join')
-      AND e.stream > $2 AND e.stream <= $3
-    GROUP BY e.room_id`,
+  // Both kinds of event decide visibility. Two index seeks on (room_id, type, state_key, stream)
+  // (migration 0002), one per kind: behind an OR the planners walked the room's events instead.
+  accessHistory: `SELECT m.stream, m.event_id, m.type, m.json FROM events m
+      WHERE m.room_id = $1 AND m.type = 'm.room.member' AND m.state_key = $2
+    UNION ALL
+    SELECT v.stream, v.event_id, v.type, v.json FROM events v
+      WHERE v.room_id = $1 AND v.type = 'm.room.history_visibility' AND v.state_key = ''
+    ORDER BY 1`,
+  // The newest event of each joined room at or below $3 is one backward index seek on
+  // (room_id, stream), so a user's 500 rooms cost 500 seeks, not a walk over what arrived since
+  // `since`. The seek is written as a row comparison: with `e.room_id = m.room_id`, PostgreSQL
+  // may instead walk the primary key backwards filtering on room_id, which for a quiet room
+  // reads every newer event of the server. The nearest row at or below (room, $3) belongs to
+  // another room when this one has no event there: the CASE makes that NULL.
+  joinedRoomsWithEvents: `SELECT j.room_id, j.latest FROM (
+      SELECT m.room_id, (SELECT CASE WHEN e.room_id = m.room_id THEN e.stream END FROM events e
+          WHERE (e.room_id, e.stream) <= (m.room_id, $3) ORDER BY e.room_id DESC, e.stream DESC LIMIT 1) AS latest
+      FROM room_members m WHERE m.user_id = $1 AND m.membership = 'join'
+    ) j WHERE j.latest > $2`,
   event: `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.event_id = $1`,
   eventsByIds: (inList: string) => `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.event_id IN (${inList})`,
   paginateBackwards: `SELECT ${EVENT_COLUMNS} FROM events e
@@ -25,11 +34,15 @@ export const READ_SQL = {
   currentState: `SELECT ${EVENT_COLUMNS} FROM room_state rs JOIN events e ON e.event_id = rs.event_id WHERE rs.room_id = $1`,
   latestStreamOfRoom: 'SELECT MAX(stream) AS latest FROM events WHERE room_id = $1',
   // A room's events form one line, so its state at a position is the newest state event per
-  // (type, state_key) at or below it: no state resolution needed.
-  stateAt: `SELECT s.stream, s.event_id, s.room_id, s.sender, s.type, s.state_key, s.json, s.redacted_by FROM (
-      SELECT ${EVENT_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY e.type, e.state_key ORDER BY e.stream DESC) AS rn
-      FROM events e WHERE e.room_id = $1 AND e.state_key IS NOT NULL AND e.stream <= $2
-    ) s WHERE s.rn = 1 AND s.stream > $3`,
+  // (type, state_key) at or below it. Every (type, state_key) the room ever had is a row of
+  // room_state (written with the event, never deleted), so this is one index seek per row of the
+  // room's current state on (room_id, type, state_key, stream), whatever the room's history.
+  // (A row comparison for the reason given at joinedRoomsWithEvents.)
+  stateStreamsAt: `SELECT (SELECT CASE WHEN x.room_id = rs.room_id AND x.type = rs.type AND x.state_key = rs.state_key THEN x.stream END
+        FROM events x WHERE (x.room_id, x.type, x.state_key, x.stream) <= (rs.room_id, rs.type, rs.state_key, $2)
+        ORDER BY x.room_id DESC, x.type DESC, x.state_key DESC, x.stream DESC LIMIT 1) AS stream
+    FROM room_state rs WHERE rs.room_id = $1`,
+  eventsByStreams: (inList: string) => `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream IN (${inList})`,
   previousState: `SELECT ${EVENT_COLUMNS} FROM events e
     WHERE e.room_id = $1 AND e.type = $2 AND e.state_key = $3 AND e.stream < $4 ORDER BY e.stream DESC LIMIT 1`,
   memberCounts: "SELECT membership, COUNT(*) AS n FROM room_members WHERE room_id = $1 AND membership IN ('join', 'invite') GROUP BY membership",

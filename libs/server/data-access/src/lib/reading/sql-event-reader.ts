@@ -17,6 +17,9 @@ import { toReadEvent, type ReadEventRow } from '../events/rows';
 
 type Num = number | string | bigint;
 
+/** Events looked up per statement by stream (inList pads to a power of two: 512 stays one text). */
+const STATE_CHUNK = 512;
+
 /**
  * The read side over either database, each query written once (see QueryRunner). Writers own
  * the stream positions; this only reads them, and deletes to-device messages once acknowledged.
@@ -100,11 +103,20 @@ export class SqlEventReader implements EventReader {
       const latest = Number((await this.q.all<{ latest: Num | null }>(SQL.latestStreamOfRoom, [roomId]))[0]?.latest ?? 0);
       if (at >= latest) {
         const current = await this.currentState(roomId);
-        // A state event committed since `latest` was read is past `at`: walk instead.
+        // A state event committed since `latest` was read is past `at`: read the state at `at`.
         if (current.every((e) => e.stream <= at)) return current;
       }
     }
-    return (await this.q.all<ReadEventRow>(SQL.stateAt, [roomId, at, changedAfter])).map(toReadEvent);
+    // Two steps, each an index seek per state key: which event held each key at `at`, then those events.
+    const rows = await this.q.all<{ stream: Num | null }>(SQL.stateStreamsAt, [roomId, at]);
+    const streams = rows.flatMap((r) => (r.stream === null ? [] : [Number(r.stream)])).filter((s) => s > changedAfter);
+    const events: ReadEvent[] = [];
+    // In chunks: a room's state can outgrow SQLite's limit on bound parameters.
+    for (let i = 0; i < streams.length; i += STATE_CHUNK) {
+      const list = inList(streams.slice(i, i + STATE_CHUNK), 1);
+      events.push(...(await this.q.all<ReadEventRow>(SQL.eventsByStreams(list.sql), list.params)).map(toReadEvent));
+    }
+    return events.sort((a, b) => a.stream - b.stream);
   }
 
   async previousStates(events: readonly ReadEvent[]): Promise<Map<string, ReadEvent>> {
