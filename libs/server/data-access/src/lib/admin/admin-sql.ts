@@ -11,15 +11,24 @@ function roomNameExpr(kind: Database['kind']): string {
   return kind === 'sqlite' ? "json_extract(ne.json, '$.content.name')" : "(ne.json::jsonb -> 'content' ->> 'name')";
 }
 
+/**
+ * A room's last activity, one backward seek on (room_id, stream). On PostgreSQL, given
+ * `e.room_id = r.room_id ORDER BY e.stream DESC`, the planner may walk the primary key backwards
+ * through every newer event instead; there it is the newest event at or below the room in index
+ * order (NULL when that belongs to another room). SQLite seeks with the plain form.
+ */
+function lastActivityExpr(kind: Database['kind']): string {
+  return kind === 'sqlite'
+    ? '(SELECT e.origin_server_ts FROM events e WHERE e.room_id = r.room_id ORDER BY e.stream DESC LIMIT 1)'
+    : `(SELECT CASE WHEN e.room_id = r.room_id THEN e.origin_server_ts END FROM events e WHERE e.room_id <= r.room_id
+        ORDER BY e.room_id DESC, e.stream DESC LIMIT 1)`;
+}
+
 export function adminSql(kind: Database['kind']) {
-  // A room's last activity: the newest event at or below the room in (room_id, stream) order, a
-  // NULL when that belongs to another room. Not `e.room_id = r.room_id ORDER BY e.stream DESC`:
-  // with that, PostgreSQL may walk the primary key backwards through every newer event.
   const name = roomNameExpr(kind);
   const rooms = (where: string) => `SELECT r.room_id, r.room_version, r.creator, r.created_at, r.is_public, ${name} AS name,
       (SELECT COUNT(*) FROM room_members m WHERE m.room_id = r.room_id AND m.membership = 'join') AS joined,
-      (SELECT CASE WHEN e.room_id = r.room_id THEN e.origin_server_ts END FROM events e WHERE e.room_id <= r.room_id
-        ORDER BY e.room_id DESC, e.stream DESC LIMIT 1) AS last_ts
+      ${lastActivityExpr(kind)} AS last_ts
     FROM rooms r
     LEFT JOIN room_state rs ON rs.room_id = r.room_id AND rs.type = 'm.room.name' AND rs.state_key = ''
     LEFT JOIN events ne ON ne.event_id = rs.event_id
