@@ -26,9 +26,10 @@ function lastActivityExpr(kind: Database['kind']): string {
 
 export function adminSql(kind: Database['kind']) {
   const name = roomNameExpr(kind);
+  const lastActivity = lastActivityExpr(kind);
   const rooms = (where: string) => `SELECT r.room_id, r.room_version, r.creator, r.created_at, r.is_public, ${name} AS name,
       (SELECT COUNT(*) FROM room_members m WHERE m.room_id = r.room_id AND m.membership = 'join') AS joined,
-      ${lastActivityExpr(kind)} AS last_ts
+      ${lastActivity} AS last_ts
     FROM rooms r
     LEFT JOIN room_state rs ON rs.room_id = r.room_id AND rs.type = 'm.room.name' AND rs.state_key = ''
     LEFT JOIN events ne ON ne.event_id = rs.event_id
