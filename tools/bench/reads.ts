@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, freePort } from '@courier/server-testing';
 import { spawnCourier, type CourierProcess } from '../process/courier-process';
 import { fillReadsFixture, type ReadsFixture, type ReadsUser } from './reads-fill';
+import { openInProcess, type ReadsClient } from './reads-in-process';
 import { machine, replaceSection } from './report';
 
 /**
@@ -18,6 +19,8 @@ import { machine, replaceSection } from './report';
 const SERVER_NAME = 'bench.local';
 
 export interface ReadsRow {
+  /** in-process: the use cases called in this process; HTTP: a Courier process, over keep-alive. */
+  mode: string;
   db: string;
   events: number;
   read: string;
@@ -41,7 +44,8 @@ async function timed(samples: number, warmup: number, once: (i: number) => Promi
   return { median: quantile(times, 0.5), p99: quantile(times, 0.99) };
 }
 
-function client(url: string, u: ReadsUser) {
+/** The same reads over HTTP, as a client makes them. */
+function httpClient(url: string, u: ReadsUser): ReadsClient {
   const call = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
     const res = await fetch(`${url}/_matrix/client/v3${path}`, {
       method,
@@ -53,9 +57,12 @@ function client(url: string, u: ReadsUser) {
     return json;
   };
   let txn = 0;
+  const e = encodeURIComponent;
   return {
-    get: (path: string) => call('GET', path),
-    send: (roomId: string) => call('PUT', `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/b${Date.now()}-${txn++}`, { msgtype: 'm.text', body: 'new' }),
+    event: (roomId, eventId) => call('GET', `/rooms/${e(roomId)}/event/${e(eventId)}`),
+    messages: (roomId, from) => call('GET', `/rooms/${e(roomId)}/messages?dir=b&limit=20&from=s${from}`),
+    sync: async (since) => String((await call('GET', since ? `/sync?timeout=0&since=${since}` : '/sync?timeout=0'))['next_batch']),
+    send: (roomId) => call('PUT', `/rooms/${e(roomId)}/send/m.room.message/b${Date.now()}-${txn++}`, { msgtype: 'm.text', body: 'new' }),
   };
 }
 
@@ -68,43 +75,49 @@ function lcg(seed: number) {
   };
 }
 
-async function measure(db: string, events: number, url: string, f: ReadsFixture, samples: number): Promise<ReadsRow[]> {
+async function measure(
+  mode: string,
+  db: string,
+  events: number,
+  as: (u: ReadsUser) => ReadsClient,
+  f: ReadsFixture,
+  samples: number,
+): Promise<ReadsRow[]> {
   const rows: ReadsRow[] = [];
   const add = (read: string, r: { median: number; p99: number }, n = samples) => {
-    rows.push({ db, events, read, ...r, samples: n });
-    console.log(`${db} ${events} ${read}: median ${r.median.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`);
+    rows.push({ mode, db, events, read, ...r, samples: n });
+    console.log(`${mode} ${db} ${events} ${read}: median ${r.median.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`);
   };
-  const alice = client(url, f.alice);
-  const room = encodeURIComponent(f.bigRoom);
+  const alice = as(f.alice);
   const pick = lcg(12);
   add('GET /event', await timed(samples, 20, async () => {
-    await alice.get(`/rooms/${room}/event/${encodeURIComponent(f.bulkCount > 0 ? f.bulkId(pick(f.bulkCount)) : '')}`);
+    await alice.event(f.bigRoom, f.bulkId(pick(Math.max(1, f.bulkCount))));
   }));
-  const head = Number(/^s(\d+)/.exec(String((await alice.get('/sync?timeout=0')).next_batch))?.[1] ?? 0);
+  const head = Number(/^s(\d+)/.exec(await alice.sync())?.[1] ?? 0);
   const from = lcg(7);
   add('/messages (20, from a random point)', await timed(samples, 20, async () => {
-    await alice.get(`/rooms/${room}/messages?dir=b&limit=20&from=s${from(head)}`);
+    await alice.messages(f.bigRoom, from(head));
   }));
-  let since = '';
   const syncSamples = Math.max(10, Math.floor(samples / 4));
+  let since = '';
   add('incremental /sync (after one send)', await timed(syncSamples, 5, async () => {
-    since = String((await alice.get(`/sync?timeout=0&since=${since}`)).next_batch);
+    since = await alice.sync(since);
   }, async (i) => {
-    if (i === 0) since = String((await alice.get('/sync?timeout=0')).next_batch);
+    if (i === 0) since = await alice.sync();
     await alice.send(f.bigRoom);
   }), syncSamples);
   add('initial /sync', await timed(syncSamples, 5, async () => {
-    await alice.get('/sync?timeout=0');
+    await alice.sync();
   }), syncSamples);
   for (const [label, who] of [['5 rooms', f.few], ['500 rooms', f.many]] as const) {
     if (!who) continue;
-    const c = client(url, who.user);
+    const c = as(who.user);
     let token = '';
     const changed = lcg(3);
     add(`incremental /sync, user in ${label}, one changed`, await timed(syncSamples, 5, async () => {
-      token = String((await c.get(`/sync?timeout=0&since=${token}`)).next_batch);
+      token = await c.sync(token);
     }, async (i) => {
-      if (i === 0) token = String((await c.get('/sync?timeout=0')).next_batch);
+      if (i === 0) token = await c.sync();
       await c.send(who.rooms[changed(who.rooms.length) - 1] ?? '');
     }), syncSamples);
   }
@@ -128,23 +141,24 @@ async function oneSize(kind: 'sqlite' | 'postgres', events: number, samples: num
     const t0 = Date.now();
     const fixture = await fillReadsFixture(url, SERVER_NAME, events, { manyRooms });
     console.log(`${kind} ${events}: filled in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const db = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    const local = await openInProcess(url, SERVER_NAME);
+    const rows = await measure('in-process', db, events, (u) => local.as(u), fixture, samples).finally(() => local.close());
     server = await spawnCourier({ DATABASE_URL: url, SERVER_NAME }, await freePort());
-    return await measure(kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', events, server.url, fixture, samples);
+    const url0 = server.url;
+    rows.push(...(await measure('HTTP', db, events, (u) => httpClient(url0, u), fixture, samples)));
+    return rows;
   } finally {
     await server?.stop();
     await drop();
   }
 }
 
-function report(rows: ReadsRow[], command: string): string {
+function table(rows: ReadsRow[]): string[] {
   const fmt = (n: number) => n.toFixed(2);
   const reads = [...new Set(rows.map((r) => r.read))];
   const sizes = [...new Set(rows.map((r) => `${r.db}|${r.events}`))];
-  const lines = [
-    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machine()}.`,
-    '',
-    `Command: \`${command}\` (one request at a time over HTTP keep-alive; median and p99 in ms).`,
-    '',
+  return [
     `| database | events in the room | ${reads.join(' | ')} |`,
     `|---|---:|${reads.map(() => '---:').join('|')}|`,
     ...sizes.map((key) => {
@@ -156,7 +170,22 @@ function report(rows: ReadsRow[], command: string): string {
       return `| ${db} | ${Number(events).toLocaleString('en-US')} | ${cells.join(' | ')} |`;
     }),
   ];
-  return lines.join('\n');
+}
+
+function report(rows: ReadsRow[], command: string, load: string): string {
+  return [
+    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machine()}. ${load}`,
+    '',
+    `Command: \`${command}\`. Each cell: median / p99 in ms, one request at a time.`,
+    '',
+    '**In-process** (the use cases called directly on the database, no HTTP):',
+    '',
+    ...table(rows.filter((r) => r.mode === 'in-process')),
+    '',
+    '**Over HTTP** (a Courier process, keep-alive connection from this process):',
+    '',
+    ...table(rows.filter((r) => r.mode === 'HTTP')),
+  ].join('\n');
 }
 
 export async function runReads(opts: { sizes: string; samples: number; write: boolean }): Promise<void> {
@@ -169,7 +198,9 @@ export async function runReads(opts: { sizes: string; samples: number; write: bo
   for (const s of sizes) smallest.set(s.kind, Math.min(smallest.get(s.kind) ?? Infinity, s.events));
   const rows: ReadsRow[] = [];
   for (const s of sizes) rows.push(...(await oneSize(s.kind, s.events, opts.samples, smallest.get(s.kind) === s.events)));
-  const body = report(rows, `npm run bench -- --reads --sizes ${opts.sizes} --samples ${opts.samples}`);
+  const [l1, l5, l15] = loadavg().map((l) => l.toFixed(1));
+  const load = `Load average at the end of the run: ${l1} / ${l5} / ${l15} (1 / 5 / 15 min) on ${cpus().length} cores.`;
+  const body = report(rows, `npm run bench -- --reads --sizes ${opts.sizes} --samples ${opts.samples}`, load);
   console.log(body);
   if (opts.write) replaceSection('reads', body);
 }
