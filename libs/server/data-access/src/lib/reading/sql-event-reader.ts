@@ -21,7 +21,8 @@ type Num = number | string | bigint;
 const STATE_CHUNK = 512;
 
 /**
- * The read side over either database, each query written once (see QueryRunner). Writers own
+ * The read side over either database, each query written once (see QueryRunner) but for the
+ * two correlated seeks that need a form per database (see readSql). Writers own
  * the stream positions; this only reads them, and deletes to-device messages once acknowledged.
  */
 export class SqlEventReader implements EventReader {
