@@ -50,7 +50,7 @@ interface Target {
 async function benchCourier(name: string, databaseUrl: string, dropDb: () => Promise<void>, echo: number, instances = 1): Promise<Row[]> {
   const s = await seed(databaseUrl, SERVER_NAME);
   const server: Target =
-    instances === 1 ? await spawnCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++, { nodeArgs: profileArgs }) : await clusterTarget(databaseUrl, instances);
+    instances === 1 ? await spawnCourier({ DATABASE_URL: databaseUrl, SERVER_NAME }, port++, { nodeArgs: profileArgs, build: 'dist' }) : await clusterTarget(databaseUrl, instances);
   const rows: Row[] = [];
   try {
     const amount = await warm(server.url, s, seconds, connections);
