@@ -34,8 +34,10 @@ export interface CourierProcess {
   output(): string;
   exited: Promise<number | null>;
   rssMb(): number;
-  /** CPU seconds (user + system) it has used so far. */
+  /** CPU seconds (user + system) it has used so far, all its threads together. */
   cpuSeconds(): number;
+  /** CPU seconds its main thread (the event loop) has used so far. */
+  mainThreadCpuSeconds(): number;
   /** SIGTERM, the graceful stop; resolves when the process is gone. */
   stop(): Promise<void>;
   /** kill -9: no shutdown hook runs, in-flight requests die wherever they are. */
@@ -91,6 +93,7 @@ export async function spawnCourier(
     exited,
     rssMb: () => rssOf(child.pid),
     cpuSeconds: () => cpuSecondsOf(child.pid),
+    mainThreadCpuSeconds: () => mainThreadCpuSecondsOf(child.pid),
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };
@@ -125,6 +128,17 @@ export function cpuSecondsOf(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of a process's main thread: its task whose id is the process id (Linux /proc). */
+export function mainThreadCpuSecondsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
