@@ -87,8 +87,13 @@ function classify(frame: ProfileNode['callFrame'], maps: Map<string, SourceMap |
   return { group: project, where: `${rel}:${line + 1} ${functionName || '(anonymous)'}` };
 }
 
-/** Self time by group and by function, in µs per send. */
-export function summarizeProfile(profile: CpuProfile, sends: number, top = 15): string {
+/**
+ * Self time by group and by function: each one's share of the main thread's busy samples, and
+ * that share of `mainUsPerSend`, the main thread's CPU per send measured from /proc during the
+ * run. (The profile's own time deltas are wall time: on a busy machine they also count the
+ * time the thread waited for a core, so they are used for shares only.)
+ */
+export function summarizeProfile(profile: CpuProfile, mainUsPerSend: number, top = 15): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   // Module loading at start-up is no send's cost: every node under a loader frame is set apart.
   const parent = new Map<number, number>();
@@ -124,7 +129,7 @@ export function summarizeProfile(profile: CpuProfile, sends: number, top = 15): 
     groups.set(c.group, (groups.get(c.group) ?? 0) + dt);
     functions.set(c.where, (functions.get(c.where) ?? 0) + dt);
   });
-  const per = (us: number) => (us / sends).toFixed(1);
+  const per = (us: number) => ((us / busy) * mainUsPerSend).toFixed(1);
   const pct = (us: number) => `${((us / busy) * 100).toFixed(1)}%`;
   const rows = (m: Map<string, number>, n: number) =>
     [...m.entries()]
@@ -132,8 +137,8 @@ export function summarizeProfile(profile: CpuProfile, sends: number, top = 15): 
       .slice(0, n)
       .map(([k, us]) => `| ${k.replaceAll('|', '\\|')} | ${per(us)} | ${pct(us)} |`);
   return [
-    `Main thread busy (not idle): ${per(busy)} µs per send over ${sends.toLocaleString('en-US')} sends (warm-up included; sampled, and the profiler itself adds some). ` +
-      `Module loading at start-up (${(startup / 1000).toFixed(0)} ms) is left out.`,
+    `Main thread: ${mainUsPerSend.toFixed(0)} CPU µs per send under the profiler (from /proc), split by the profile's samples ` +
+      `(${profile.samples.length.toLocaleString('en-US')} samples; module loading at start-up, ${(startup / 1000).toFixed(0)} ms, left out).`,
     '',
     '| where (self time) | µs/send | share of busy |',
     '|---|---:|---:|',
@@ -160,18 +165,18 @@ export async function profileSend(port: number, seconds: number, connections: nu
       build: 'dist',
       nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200'],
     });
-    let sends = 0;
+    let mainUsPerSend = 0;
     try {
       const amount = await warm(server.url, s, seconds, connections);
+      const main0 = server.mainThreadCpuSeconds();
       const r = await drive(server.url, s, { seconds, connections, reactionShare: 0, amount });
-      // Warm-up sends are in the profile too.
-      sends = r.ok + Math.round(amount / seconds) * 3;
+      mainUsPerSend = ((server.mainThreadCpuSeconds() - main0) * 1e6) / Math.max(1, r.ok + r.non2xx);
     } finally {
       await server.stop();
     }
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('no .cpuprofile written');
-    const summary = summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, sends);
+    const summary = summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, mainUsPerSend);
     console.log(summary);
     if (write) {
       replaceSection(
