@@ -10,7 +10,9 @@
  *   no-op route of the send's shape added, so everything but the send's own work;
  * - a real send (auth lookup, validation, build, sign, store with fsync) on SQLite.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -43,8 +45,20 @@ async function perRequest(app: FastifyInstance, url: (i: number) => string, toke
   return (cpuUs() - t0) / n;
 }
 
+const BENCHMARKS = fileURLToPath(new URL('../../../docs/BENCHMARKS.md', import.meta.url));
+
+/** Rewrites the `bench:http` section of docs/BENCHMARKS.md (the same markers as tools/bench). */
+function writeSection(body: string): void {
+  const text = existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : '# Benchmarks\n';
+  const re = /<!-- bench:http:start -->[\s\S]*?<!-- bench:http:end -->/;
+  const block = `<!-- bench:http:start -->\n${body}\n<!-- bench:http:end -->`;
+  writeFileSync(BENCHMARKS, re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n${block}\n`);
+}
+
 async function main(): Promise<void> {
-  const n = Number(process.argv[2] ?? 20_000);
+  const args = process.argv.slice(2);
+  const write = !args.includes('--no-write');
+  const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 20_000);
   const dir = mkdtempSync(join(tmpdir(), 'courier-http-'));
   try {
     const bare = Fastify({ logger: false });
@@ -73,12 +87,18 @@ async function main(): Promise<void> {
     await app.close();
     await data.close();
     await bare.close();
-    console.log(`Node ${process.version}, ${new Date().toISOString()}, ${n} requests each (sends: ${Math.min(n, 5_000)}), sequential inject, CPU µs per request\n`);
-    console.log('| path | CPU µs/request | vs bare Fastify |');
-    console.log('|---|---:|---:|');
-    console.log(`| bare Fastify route (JSON parser, no hooks, no logger) | ${bareUs.toFixed(1)} | 1.00× |`);
-    console.log(`| Courier's app, every hook, no-op route of the send's shape | ${hooksUs.toFixed(1)} | ${(hooksUs / bareUs).toFixed(2)}× |`);
-    console.log(`| Courier's send (auth, checks, build, sign, store + fsync; sequential, so no group commit) | ${sendUs.toFixed(1)} | ${(sendUs / bareUs).toFixed(2)}× |`);
+    const [one] = loadavg();
+    const lines = [
+      `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, load average ${one?.toFixed(1)} (1 min): ${n.toLocaleString('en-US')} requests each (sends: ${Math.min(n, 5_000).toLocaleString('en-US')}), one at a time through \`inject\`.`,
+      '',
+      '| path | CPU µs/request | vs bare Fastify |',
+      '|---|---:|---:|',
+      `| bare Fastify route (JSON parser, no hooks, no logger) | ${bareUs.toFixed(1)} | 1.00× |`,
+      `| Courier's app, every hook, no-op route of the send's shape | ${hooksUs.toFixed(1)} | ${(hooksUs / bareUs).toFixed(2)}× |`,
+      `| Courier's send (auth, checks, build, sign, store + fsync; one at a time, so no group commit) | ${sendUs.toFixed(1)} | ${(sendUs / bareUs).toFixed(2)}× |`,
+    ];
+    console.log(lines.join('\n'));
+    if (write) writeSection(lines.join('\n'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
