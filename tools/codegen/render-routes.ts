@@ -163,6 +163,7 @@ export function renderRoutes(files: SpecFile[], root: string): string {
   );
   const ids = files.flatMap((f) => f.operations.map((o) => o.operationId));
   const auth = files.flatMap((f) => f.operations.map((o) => `    ${o.operationId}: ${js(o.auth)};`));
+  const raw = files.flatMap((f) => f.operations.filter((o) => o.rawBody).map((o) => `    ${o.operationId}: true;`));
   return [
     header('spec/client-server/*.yaml'),
     'import type { JsonSchema, RouteSpec } from "../lib/route-spec";',
@@ -173,6 +174,11 @@ export function renderRoutes(files: SpecFile[], root: string): string {
     '/** Whether each operation needs an access token ("required"), takes one ("optional") or none ("none"). */',
     'export interface RouteAuth {',
     ...auth,
+    '}',
+    '',
+    '/** The operations marked x-courier-raw-body: their handlers read the bytes, the edge passes no body. */',
+    'export interface RouteRawBody {',
+    ...raw,
     '}',
     '',
     '/**',

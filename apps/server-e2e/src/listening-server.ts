@@ -20,7 +20,8 @@ export async function startListeningServer(kind: DbKind, env: Record<string, str
   const database = await createTestDatabase(kind);
   const config = loadConfig({ SERVER_NAME: 'e2e.local', DATABASE_URL: database.url, PORT: '0', ...env });
   const data = await createDataAccess(config.DATABASE_URL);
-  const app = await buildApp({ config, data });
+  // Every response is checked against spec/ (a mismatch answers 500 and is recorded).
+  const app = await buildApp({ config, data, validateResponses: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let n = 0;
@@ -35,9 +36,11 @@ export async function startListeningServer(kind: DbKind, env: Record<string, str
       return { userId, accessToken: s.accessToken, deviceId: s.deviceId };
     },
     async close() {
+      const mismatches = [...app.responseMismatches];
       await app.close();
       await data.close();
       await database.drop();
+      if (mismatches.length > 0) throw new Error(`responses that do not match spec/:\n${mismatches.join('\n')}`);
     },
   };
 }

@@ -65,6 +65,11 @@ describe.each(await dbKinds())('validation at the edge, from spec/, on %s', (kin
     expect([twice.statusCode, twice.json().errcode]).toEqual([400, 'M_INVALID_PARAM']);
   });
 
+  it('an array query parameter may be given once (?via=)', async () => {
+    const res = await post(`${V3}/join/${encodeURIComponent(roomId)}?via=test.local`, {});
+    expect([res.statusCode, res.json()]).toEqual([200, { room_id: roomId }]);
+  });
+
   it('a missing required query parameter is 400 M_MISSING_PARAM', async () => {
     const res = await t.app.inject({ method: 'GET', url: `${V3}/register/available` });
     expect([res.statusCode, res.json().errcode]).toEqual([400, 'M_MISSING_PARAM']);

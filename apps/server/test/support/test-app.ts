@@ -37,7 +37,8 @@ export async function startTestApp(
   const database = options.database ?? (await createTestDatabase(kind));
   const config = loadConfig({ SERVER_NAME: 'test.local', DATABASE_URL: database.url, ...options.env });
   const data = await createDataAccess(config.DATABASE_URL);
-  const app = await buildApp({ config, data, ...(options.now ? { now: options.now } : {}) });
+  // Every response of a spec route is checked against spec/; a mismatch is a 500 and fails close().
+  const app = await buildApp({ config, data, validateResponses: true, ...(options.now ? { now: options.now } : {}) });
   await app.ready();
 
   const login = async (userId: string, deviceId?: string): Promise<TestUser> => {
@@ -74,9 +75,11 @@ export async function startTestApp(
       if (res.statusCode !== 200) throw new Error(`join failed: ${res.statusCode} ${res.body}`);
     },
     async close() {
+      const mismatches = [...app.responseMismatches];
       await app.close();
       await data.close();
       if (!options.database) await database.drop();
+      if (mismatches.length > 0) throw new Error(`responses that do not match spec/:\n${mismatches.join('\n')}`);
     },
   };
 }

@@ -13,7 +13,8 @@ import { rawBody } from '../../plugins/raw-body.plugin';
  */
 const common = { strict: false, allErrors: false, validateFormats: false, logger: false } as const;
 const ajv = new Ajv2020(common);
-const coercingAjv = new Ajv2020({ ...common, coerceTypes: true });
+// 'array': a parameter the spec lists as an array (`via`) may be given once.
+const coercingAjv = new Ajv2020({ ...common, coerceTypes: 'array' });
 
 const caches = new Map([
   [ajv, new WeakMap<object, ValidateFunction>()],

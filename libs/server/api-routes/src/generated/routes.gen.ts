@@ -122,6 +122,14 @@ export interface RouteAuth {
     getTokenOwner: "required";
 }
 
+/** The operations marked x-courier-raw-body: their handlers read the bytes, the edge passes no body. */
+export interface RouteRawBody {
+    redactEvent: true;
+    sendMessage: true;
+    setRoomStateWithKey: true;
+    setRoomStateEmptyKey: true;
+}
+
 /**
  * The server route table: operationId → method, Fastify paths (every served basePath × the spec
  * path and its x-courier-aliases), auth, and the JSON Schemas (refs inlined) of its path
@@ -749,7 +757,7 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         body: null,
         bodyRequired: false,
         missingErrcode: "M_MISSING_PARAM",
-        responses: {"200":{"oneOf":[{"type":"object"},{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        responses: {"200":{"anyOf":[{"type":"object"},{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/room_state.yaml",
     },
     setRoomStateWithKey: {
@@ -775,7 +783,7 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         body: null,
         bodyRequired: false,
         missingErrcode: "M_MISSING_PARAM",
-        responses: {"200":{"oneOf":[{"type":"object"},{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        responses: {"200":{"anyOf":[{"type":"object"},{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/room_state.yaml",
     },
     setRoomStateEmptyKey: {

@@ -6,7 +6,7 @@
  * operationId) or returns something the 200 response does not allow.
  */
 import type { OperationId, PathParams, QueryParams, RequestBody, SuccessResponse } from '@courier/shared-api-types';
-import type { RouteAuth, RouteOperationId } from '../generated/routes.gen';
+import type { RouteAuth, RouteOperationId, RouteRawBody } from '../generated/routes.gen';
 
 /** Fails to compile if the route table and api-types disagree on the set of operations. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -27,8 +27,8 @@ export type HandlerInput<K extends OperationId, Ctx, Who> = {
   /** Path parameters, percent-decoded; those an alias path lacks are "". */
   readonly params: OrEmpty<PathParams<K>>;
   readonly query: QueryStrings<K>;
-  /** The validated JSON body; `undefined` for raw-body operations and those that take none. */
-  readonly body: [RequestBody<K>] extends [never] ? undefined : RequestBody<K>;
+  /** The validated JSON body; `undefined` for raw-body operations (read the bytes) and those that take none. */
+  readonly body: K extends keyof RouteRawBody ? undefined : [RequestBody<K>] extends [never] ? undefined : RequestBody<K>;
   readonly ctx: Ctx;
 } & (RouteAuth[K] extends 'required' ? { readonly requester: Who } : { readonly requester?: undefined });
 
