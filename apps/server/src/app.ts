@@ -10,6 +10,7 @@ import { createAppMetrics, registerMetrics } from './plugins/metrics.plugin';
 import { SERVER_LIMITS, serverLimitOptions, type ServerLimits } from './server-limits';
 import { createServices, type Services } from './services';
 import { registerClientRoutes } from './routes/client';
+import { registerMediaRoutes } from './routes/media';
 import { registerTrpcGateway } from './plugins/trpc.plugin';
 import { registerAdminStatic } from './plugins/admin-static.plugin';
 import { registerOpsRoutes } from './routes/ops';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(registerOpsRoutes);
   app.addHook('onClose', async () => app.services.close());
   await app.register(registerClientRoutes);
+  await app.register(registerMediaRoutes);
   await registerTrpcGateway(app, app.services);
   registerAdminStatic(app);
   return app;

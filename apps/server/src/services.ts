@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { LoginThrottle, authenticateAccessToken, createRateLimiter, type RateLimiter, type Requester } from '@courier/server-domain';
-import { RedisLoginFailures, RedisTokenBucket } from '@courier/server-data-access';
+import { FsMediaStorage, RedisLoginFailures, RedisTokenBucket } from '@courier/server-data-access';
+import type { MediaDeps } from '@courier/server-feature-media';
 import type { AccountDeps } from '@courier/server-feature-accounts';
 import { createSendMessageDeps, type SendMessageDeps } from '@courier/server-feature-send-message';
 import type { RoomDeps } from '@courier/server-feature-rooms';
@@ -21,6 +22,8 @@ export interface Services {
   reading: ReadingDeps;
   /** Registration, login, devices, account data, E2EE keys, to-device (feature-accounts). */
   accounts: AccountDeps;
+  /** The media repository: metadata in the database, bytes under MEDIA_PATH (feature-media). */
+  media: MediaDeps;
   /** The requester of an authenticated endpoint, or a 401/403 MatrixError. */
   authenticate(request: FastifyRequest): Promise<Requester>;
   /** Releases what the services hold open (the Redis connections of the rate limiters). */
@@ -80,6 +83,13 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
       registrationEnabled: config.ENABLE_REGISTRATION,
       sharedSecret: config.REGISTRATION_SHARED_SECRET,
       loginThrottle: login.throttle,
+    },
+    media: {
+      store: data.media,
+      storage: new FsMediaStorage(config.MEDIA_PATH),
+      serverName: config.SERVER_NAME,
+      maxBytes: config.MEDIA_MAX_BYTES,
+      now,
     },
     authenticate: (request) => authenticateAccessToken(data.accounts, extractAccessToken(request), now()),
     close: async () => {
