@@ -4,7 +4,7 @@ import { FsMediaStorage, RedisLoginFailures, RedisTokenBucket } from '@courier/s
 import type { MediaDeps } from '@courier/server-feature-media';
 import type { AccountDeps } from '@courier/server-feature-accounts';
 import { createSendMessageDeps, type SendMessageDeps } from '@courier/server-feature-send-message';
-import type { RoomDeps } from '@courier/server-feature-rooms';
+import type { DirectoryDeps, RoomDeps } from '@courier/server-feature-rooms';
 import type { ReadingDeps } from '@courier/server-feature-sync';
 import type { AppDeps } from './app';
 import { extractAccessToken } from './plugins/auth.plugin';
@@ -24,6 +24,8 @@ export interface Services {
   accounts: AccountDeps;
   /** The media repository: metadata in the database, bytes under MEDIA_PATH (feature-media). */
   media: MediaDeps;
+  /** Room aliases and the public room directory (feature-rooms). */
+  directory: DirectoryDeps;
   /** The requester of an authenticated endpoint, or a 401/403 MatrixError. */
   authenticate(request: FastifyRequest): Promise<Requester>;
   /** Releases what the services hold open (the Redis connections of the rate limiters). */
@@ -67,12 +69,14 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
     rateLimitExempt: new Set(config.RATE_LIMIT_EXEMPT_USERS),
     ...(metrics ? { metrics: metrics.send } : {}),
   });
+  const rooms: RoomDeps = { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now };
   return {
     deps,
     now,
     serverName: config.SERVER_NAME,
     send,
-    rooms: { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now },
+    rooms,
+    directory: { rooms, aliases: data.aliases, directory: data.directory, reader: data.reader, serverName: config.SERVER_NAME, now },
     reading: { reader: data.reader, filters: data.filters, notifier: data.notifier, now },
     accounts: {
       accounts: data.accounts,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { invalidParam, missingParam, notFound } from '@courier/shared-matrix-errors';
+import { invalidParam, missingParam } from '@courier/shared-matrix-errors';
 import { isValidUserId, parseRoomId } from '@courier/server-domain';
-import { changeMembership, type MembershipAction } from '@courier/server-feature-rooms';
+import { changeMembership, resolveRoomAlias, type MembershipAction } from '@courier/server-feature-rooms';
 import { jsonObjectBody } from '../../plugins/raw-body.plugin';
 import { pathParams } from './path-params';
 
@@ -19,9 +19,8 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
 export function roomsMembershipRoute(app: FastifyInstance): void {
   const join = async (request: FastifyRequest, rawRoom: string) => {
     const requester = await app.services.authenticate(request);
-    // Courier keeps no room directory yet, so no alias resolves (spec: unknown alias → 404).
-    if (rawRoom.startsWith('#')) throw notFound(`Room alias ${rawRoom.slice(0, 100)} not found`);
-    const roomId = parseRoomId(rawRoom);
+    // An alias is resolved through the directory first (unknown alias → 404 M_NOT_FOUND).
+    const roomId = rawRoom.startsWith('#') ? (await resolveRoomAlias(app.services.directory, rawRoom)).roomId : parseRoomId(rawRoom);
     const body = jsonObjectBody(request, { allowEmpty: true });
     const user = await app.services.deps.data.accounts.getUser(requester.userId);
     await changeMembership(app.services.rooms, {

@@ -10,6 +10,8 @@ const SQL = {
       'm.room.canonical_alias', 'm.room.join_rules', 'm.room.history_visibility', 'm.room.guest_access', 'm.room.create')`,
   joinedCounts: (inList: string) =>
     `SELECT room_id, COUNT(*) AS n FROM room_members WHERE room_id IN (${inList}) AND membership = 'join' GROUP BY room_id`,
+  stateEvent: `SELECT e.json FROM room_state rs JOIN events e ON e.event_id = rs.event_id
+    WHERE rs.room_id = $1 AND rs.type = $2 AND rs.state_key = $3`,
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -44,9 +46,12 @@ export class SqlRoomDirectoryStore implements RoomDirectoryStore {
     return rows.map((r) => r.room_id);
   }
 
-  async countPublic(): Promise<number> {
-    const rows = await this.q.all<{ n: unknown }>('SELECT COUNT(*) AS n FROM rooms WHERE is_public = $1', [true]);
-    return Number(rows[0]?.n ?? 0);
+  async stateEvent(roomId: string, type: string, stateKey: string): Promise<{ sender: string; content: Record<string, unknown> } | undefined> {
+    const rows = await this.q.all<{ json: string }>(SQL.stateEvent, [roomId, type, stateKey]);
+    const json = rows[0]?.json;
+    if (json === undefined) return undefined;
+    const pdu = JSON.parse(json) as { sender: string; content?: Record<string, unknown> };
+    return { sender: pdu.sender, content: pdu.content ?? {} };
   }
 
   async summaries(roomIds: readonly string[]): Promise<PublicRoomSummary[]> {

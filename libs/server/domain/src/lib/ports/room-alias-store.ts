@@ -26,7 +26,8 @@ export interface RoomDirectoryStore {
   setPublic(roomId: string, isPublic: boolean): Promise<void>;
   /** Up to `limit` public room IDs after `after` (room ID order), by an index seek. */
   publicRoomIds(after: string, limit: number): Promise<string[]>;
-  countPublic(): Promise<number>;
   /** The directory entry of each room: its name, topic, … state and joined count. */
   summaries(roomIds: readonly string[]): Promise<PublicRoomSummary[]>;
+  /** One current-state event of a room (a primary-key seek), for permission checks. */
+  stateEvent(roomId: string, type: string, stateKey: string): Promise<{ sender: string; content: Record<string, unknown> } | undefined>;
 }

@@ -1,0 +1,81 @@
+import { parseRoomId, requiredPowerLevel, userPowerLevel, type StateLookup } from '@courier/server-domain';
+import { MatrixError, forbidden, invalidParam, notFound } from '@courier/shared-matrix-errors';
+import type { DirectoryDeps, DirectoryRequester } from './directory-deps';
+import { parseRoomAlias } from './room-alias';
+
+async function isJoined(deps: DirectoryDeps, roomId: string, userId: string): Promise<boolean> {
+  return (await deps.reader.membership(roomId, userId))?.membership === 'join';
+}
+
+/** The power-level slots of a room's current state, read by primary-key seeks. */
+async function powerState(deps: DirectoryDeps, roomId: string): Promise<StateLookup> {
+  const [create, power] = await Promise.all([
+    deps.directory.stateEvent(roomId, 'm.room.create', ''),
+    deps.directory.stateEvent(roomId, 'm.room.power_levels', ''),
+  ]);
+  const slots = new Map([
+    ['m.room.create', create],
+    ['m.room.power_levels', power],
+  ]);
+  return (type, stateKey) => {
+    const e = stateKey === '' ? slots.get(type) : undefined;
+    return e ? { type, state_key: '', sender: e.sender, content: e.content as never } : undefined;
+  };
+}
+
+/** May the user send m.room.canonical_alias in the room (joined, and at the required level)? */
+export async function canSendCanonicalAlias(deps: DirectoryDeps, roomId: string, userId: string): Promise<boolean> {
+  if (!(await isJoined(deps, roomId, userId))) return false;
+  const state = await powerState(deps, roomId);
+  return userPowerLevel(userId, state) >= requiredPowerLevel('m.room.canonical_alias', true, state);
+}
+
+/**
+ * PUT /directory/room/{roomAlias}: a local alias (else 400 M_INVALID_PARAM) for a room the
+ * requester is joined to (else 403 M_FORBIDDEN; a server admin may map any known room, as in
+ * Synapse); a taken alias is 409 (the primary key decides races).
+ */
+export async function setRoomAlias(deps: DirectoryDeps, requester: DirectoryRequester, rawAlias: string, roomId: string): Promise<void> {
+  const alias = parseRoomAlias(rawAlias);
+  if (alias.server !== deps.serverName) throw invalidParam('Room alias must be on this server');
+  parseRoomId(roomId);
+  const allowed = requester.isAdmin ? (await deps.directory.isPublic(roomId)) !== undefined : await isJoined(deps, roomId, requester.userId);
+  if (!allowed) throw forbidden('You must be in the room to create an alias for it');
+  if (!(await deps.aliases.create(alias.alias, roomId, requester.userId, deps.now()))) {
+    throw new MatrixError('M_UNKNOWN', `Room alias ${alias.alias} already exists`, { status: 409 });
+  }
+}
+
+/** GET /directory/room/{roomAlias}: the room and the servers that know it (only this one). */
+export async function resolveRoomAlias(deps: DirectoryDeps, rawAlias: string): Promise<{ roomId: string; servers: string[] }> {
+  const alias = parseRoomAlias(rawAlias);
+  const found = alias.server === deps.serverName ? await deps.aliases.get(alias.alias) : undefined;
+  if (!found) throw notFound(`Room alias ${alias.alias} not found`);
+  return { roomId: found.roomId, servers: [deps.serverName] };
+}
+
+/**
+ * DELETE /directory/room/{roomAlias} (Synapse's rule): the alias's creator, a server admin, or
+ * a member allowed to send m.room.canonical_alias in its room; else 403 M_FORBIDDEN.
+ */
+export async function deleteRoomAlias(deps: DirectoryDeps, requester: DirectoryRequester, rawAlias: string): Promise<void> {
+  const alias = parseRoomAlias(rawAlias);
+  const found = alias.server === deps.serverName ? await deps.aliases.get(alias.alias) : undefined;
+  if (!found) throw notFound(`Room alias ${alias.alias} not found`);
+  const allowed = found.creator === requester.userId || requester.isAdmin || (await canSendCanonicalAlias(deps, found.roomId, requester.userId));
+  if (!allowed) throw forbidden('You may not delete this alias');
+  if (!(await deps.aliases.delete(alias.alias))) throw notFound(`Room alias ${alias.alias} not found`);
+}
+
+/**
+ * GET /rooms/{roomId}/aliases: the room's local aliases, for a joined member or anyone when
+ * the room is world-readable (as Synapse); else 403 M_FORBIDDEN.
+ */
+export async function localAliases(deps: DirectoryDeps, requester: DirectoryRequester, roomId: string): Promise<string[]> {
+  parseRoomId(roomId);
+  if (!(await isJoined(deps, roomId, requester.userId))) {
+    const visibility = await deps.directory.stateEvent(roomId, 'm.room.history_visibility', '');
+    if (visibility?.content['history_visibility'] !== 'world_readable') throw forbidden('You are not in this room');
+  }
+  return deps.aliases.aliasesOfRoom(roomId);
+}
