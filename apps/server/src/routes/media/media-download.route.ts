@@ -10,6 +10,8 @@ import { queryParam, sendMedia } from './media-request';
 const BASES: ReadonlyArray<{ base: string; auth: boolean }> = [
   { base: '/_matrix/client/v1/media', auth: true },
   { base: '/_matrix/media/v3', auth: false },
+  // The r0 prefix of the same legacy endpoints, which older clients (matrix-nio 0.20) still use.
+  { base: '/_matrix/media/r0', auth: false },
 ];
 
 async function download(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, auth: boolean, withName: boolean) {

@@ -4,8 +4,8 @@ import { pathParams } from '../client/path-params';
 import { bodyStream, declaredLength, queryParam, sentContentType, useStreamingBodies } from './media-request';
 
 /** POST /_matrix/media/v3/upload (content-repo.yaml uploadContent): streamed, 413 over MEDIA_MAX_BYTES. */
-function uploadRoute(app: FastifyInstance): void {
-  app.post('/_matrix/media/v3/upload', async (request) => {
+function uploadRoute(app: FastifyInstance, version: string): void {
+  app.post(`/_matrix/media/${version}/upload`, async (request) => {
     const requester = await app.services.authenticate(request);
     const { contentUri } = await uploadMedia(app.services.media, {
       userId: requester.userId,
@@ -53,7 +53,9 @@ export async function registerMediaUploadRoutes(app: FastifyInstance): Promise<v
     scoped.addHook('onSend', async (_request, reply) => {
       if (reply.statusCode === 413) reply.header('connection', 'close');
     });
-    uploadRoute(scoped);
+    // r0 as well: older clients (matrix-nio 0.20) still upload there.
+    uploadRoute(scoped, 'v3');
+    uploadRoute(scoped, 'r0');
     uploadToMxcRoute(scoped);
   });
 }
