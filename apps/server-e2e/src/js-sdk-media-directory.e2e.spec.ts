@@ -36,7 +36,7 @@ describe.each(await dbKinds())('matrix-js-sdk media, aliases and directory on %s
 
   it('uploadContent, then the authenticated mxcUrlToHttp download gives the bytes back', async () => {
     const bytes = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#3050a0' } }).png().toBuffer();
-    const { content_uri: uri } = await alice.uploadContent(bytes, { type: 'image/png', name: 'blue.png' });
+    const { content_uri: uri } = await alice.uploadContent(new Uint8Array(bytes), { type: 'image/png', name: 'blue.png' });
     expect(uri).toMatch(/^mxc:\/\/e2e\.local\//);
     const url = alice.mxcUrlToHttp(uri, undefined, undefined, undefined, false, true, true);
     expect(url).toContain('/_matrix/client/v1/media/download/');
@@ -53,7 +53,7 @@ describe.each(await dbKinds())('matrix-js-sdk media, aliases and directory on %s
   });
 
   it('an upload over MEDIA_MAX_BYTES is refused with M_TOO_LARGE over a real connection', async () => {
-    await expect(alice.uploadContent(Buffer.alloc(MAX + 1), { type: 'application/octet-stream' })).rejects.toMatchObject({ errcode: 'M_TOO_LARGE' });
+    await expect(alice.uploadContent(new Uint8Array(MAX + 1), { type: 'application/octet-stream' })).rejects.toMatchObject({ errcode: 'M_TOO_LARGE' });
     // The server still answers afterwards.
     expect((await alice.getMediaConfig(true))['m.upload.size']).toBe(MAX);
   });
