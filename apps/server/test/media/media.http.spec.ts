@@ -108,15 +108,20 @@ describe.each(await dbKinds())('media repository (%s)', (kind) => {
     const { content_uri: uri, unused_expires_at: expires } = created.json();
     expect(expires).toBeGreaterThan(Date.now());
     const id = idOf(uri);
-    const early = await t.as(bob, { method: 'GET', url: `/_matrix/client/v1/media/download/test.local/${id}` });
+    const early = await t.as(bob, { method: 'GET', url: `/_matrix/client/v1/media/download/test.local/${id}?timeout_ms=0` });
     expect(early.statusCode).toBe(504);
     expect(early.json().errcode).toBe('M_NOT_YET_UPLOADED');
+    // A download that may wait (timeout_ms) is answered once the upload lands.
+    const waiting = t.as(bob, { method: 'GET', url: `/_matrix/client/v1/media/download/test.local/${id}?timeout_ms=10000` });
     const put = (user: TestUser, body: string) =>
       t.as(user, { method: 'PUT', url: `/_matrix/media/v3/upload/test.local/${id}`, payload: Buffer.from(body), headers: { 'content-type': 'text/plain' } });
     const byBob = await put(bob, 'bob');
     expect(byBob.statusCode).toBe(403);
     expect(byBob.json().errcode).toBe('M_FORBIDDEN');
     expect((await put(alice, 'alice')).statusCode).toBe(200);
+    const waited = await waiting;
+    expect(waited.statusCode).toBe(200);
+    expect(waited.body).toBe('alice');
     const again = await put(alice, 'again');
     expect(again.statusCode).toBe(409);
     expect(again.json().errcode).toBe('M_CANNOT_OVERWRITE_MEDIA');

@@ -99,6 +99,19 @@ describe.each(await dbKinds())('room aliases and the public room directory (%s)'
     expect(again.json().errcode).toBe('M_ROOM_IN_USE');
   });
 
+  it('deleting the canonical alias takes it out of m.room.canonical_alias, as Synapse does', async () => {
+    const name = uniq('canon');
+    const roomId = await t.createRoom(alice, { room_alias_name: name });
+    const alt = `#${uniq('alt')}:test.local`;
+    await putAlias(alice, alt, roomId);
+    const stateUrl = `/_matrix/client/v3/rooms/${enc(roomId)}/state/m.room.canonical_alias/`;
+    await t.as(alice, { method: 'PUT', url: stateUrl, payload: { alias: `#${name}:test.local`, alt_aliases: [alt] } });
+    expect((await deleteAlias(alice, `#${name}:test.local`)).statusCode).toBe(200);
+    expect((await t.as(alice, { method: 'GET', url: stateUrl })).json()).toEqual({ alt_aliases: [alt] });
+    expect((await deleteAlias(alice, alt)).statusCode).toBe(200);
+    expect((await t.as(alice, { method: 'GET', url: stateUrl })).json()).toEqual({ alt_aliases: [] });
+  });
+
   it('joining by alias (/join/#alias:server) joins the mapped room', async () => {
     const name = uniq('joinme');
     const roomId = await t.createRoom(alice, { room_alias_name: name, preset: 'public_chat' });

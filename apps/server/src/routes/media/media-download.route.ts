@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { downloadMedia, getThumbnail } from '@courier/server-feature-media';
+import { downloadMedia, getThumbnail, parseUploadWait } from '@courier/server-feature-media';
 import { pathParams } from '../client/path-params';
 import { queryParam, sendMedia } from './media-request';
 
@@ -18,7 +18,8 @@ async function download(app: FastifyInstance, request: FastifyRequest, reply: Fa
   if (auth) await app.services.authenticate(request);
   const names = withName ? (['serverName', 'mediaId', 'fileName'] as const) : (['serverName', 'mediaId'] as const);
   const p = pathParams(request.params, names) as Record<string, string>;
-  const { record, body } = await downloadMedia(app.services.media, p['serverName'] ?? '', p['mediaId'] ?? '');
+  const waitMs = parseUploadWait(queryParam(request, 'timeout_ms'));
+  const { record, body } = await downloadMedia(app.services.media, p['serverName'] ?? '', p['mediaId'] ?? '', waitMs);
   return sendMedia(reply, { ...record, fileName: p['fileName'] ?? record.fileName }, body);
 }
 
@@ -31,6 +32,7 @@ async function thumbnail(app: FastifyInstance, request: FastifyRequest, reply: F
     width: queryParam(request, 'width'),
     height: queryParam(request, 'height'),
     method: queryParam(request, 'method'),
+    waitMs: parseUploadWait(queryParam(request, 'timeout_ms')),
   });
   return sendMedia(reply, { contentType: thumb.contentType, fileName: null, size: null }, thumb.body);
 }

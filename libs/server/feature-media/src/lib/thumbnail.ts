@@ -30,6 +30,8 @@ export interface ThumbnailRequest {
   width: string | undefined;
   height: string | undefined;
   method: string | undefined;
+  /** How long to wait for media not uploaded yet (parseUploadWait). */
+  waitMs?: number;
 }
 
 export interface ThumbnailContent {
@@ -82,7 +84,7 @@ export async function getThumbnail(deps: MediaDeps, req: ThumbnailRequest): Prom
   const height = dimension('height', req.height);
   const method = req.method ?? 'scale';
   if (method !== 'crop' && method !== 'scale') throw invalidParam('method must be crop or scale');
-  const record = await uploadedRecord(deps, req.serverName, req.mediaId);
+  const record = await uploadedRecord(deps, req.serverName, req.mediaId, req.waitMs ?? 0);
   const size = chooseThumbnailSize(width, height, method);
   const key = thumbnailKey(record.mediaId, size);
 

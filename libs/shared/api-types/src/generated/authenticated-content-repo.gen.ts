@@ -112,6 +112,15 @@ export interface components {
                 "application/octet-stream": string;
             };
         };
+        /** @description The content has not been uploaded yet (M_NOT_YET_UPLOADED). */
+        NotYetUploaded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error"];
+            };
+        };
         /** @description The content could not be found. */
         NotFound: {
             headers: {
@@ -142,6 +151,8 @@ export interface components {
         ServerName: string;
         /** @description The media ID from the `mxc://` URI (the path component). */
         MediaId: string;
+        /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+        TimeoutMs: number;
         Width: number;
         Height: number;
         Method: "crop" | "scale";
@@ -153,10 +164,12 @@ export interface components {
 export type SchemaMxcUriResponse = components['schemas']['MxcUriResponse'];
 export type SchemaError = components['schemas']['error'];
 export type ResponseContent = components['responses']['Content'];
+export type ResponseNotYetUploaded = components['responses']['NotYetUploaded'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseConfig = components['responses']['Config'];
 export type ParameterServerName = components['parameters']['ServerName'];
 export type ParameterMediaId = components['parameters']['MediaId'];
+export type ParameterTimeoutMs = components['parameters']['TimeoutMs'];
 export type ParameterWidth = components['parameters']['Width'];
 export type ParameterHeight = components['parameters']['Height'];
 export type ParameterMethod = components['parameters']['Method'];
@@ -164,7 +177,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     getContentAuthed: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+                timeout_ms?: components["parameters"]["TimeoutMs"];
+            };
             header?: never;
             path: {
                 /** @description The server name from the `mxc://` URI (the authority component). */
@@ -178,11 +194,15 @@ export interface operations {
         responses: {
             200: components["responses"]["Content"];
             404: components["responses"]["NotFound"];
+            504: components["responses"]["NotYetUploaded"];
         };
     };
     getContentOverrideNameAuthed: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+                timeout_ms?: components["parameters"]["TimeoutMs"];
+            };
             header?: never;
             path: {
                 /** @description The server name from the `mxc://` URI (the authority component). */
@@ -197,11 +217,14 @@ export interface operations {
         responses: {
             200: components["responses"]["Content"];
             404: components["responses"]["NotFound"];
+            504: components["responses"]["NotYetUploaded"];
         };
     };
     getContentThumbnailAuthed: {
         parameters: {
             query: {
+                /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+                timeout_ms?: components["parameters"]["TimeoutMs"];
                 width: components["parameters"]["Width"];
                 height: components["parameters"]["Height"];
                 method?: components["parameters"]["Method"];
@@ -219,6 +242,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Content"];
             404: components["responses"]["NotFound"];
+            504: components["responses"]["NotYetUploaded"];
         };
     };
     getConfigAuthed: {

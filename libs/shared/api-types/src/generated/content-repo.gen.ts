@@ -175,6 +175,15 @@ export interface components {
                 "application/octet-stream": string;
             };
         };
+        /** @description The content has not been uploaded yet (M_NOT_YET_UPLOADED). */
+        NotYetUploaded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["error"];
+            };
+        };
         /** @description The content could not be found. */
         NotFound: {
             headers: {
@@ -205,6 +214,8 @@ export interface components {
         ServerName: string;
         /** @description The media ID from the `mxc://` URI (the path component). */
         MediaId: string;
+        /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+        TimeoutMs: number;
         Width: number;
         Height: number;
         Method: "crop" | "scale";
@@ -216,10 +227,12 @@ export interface components {
 export type SchemaMxcUriResponse = components['schemas']['MxcUriResponse'];
 export type SchemaError = components['schemas']['error'];
 export type ResponseContent = components['responses']['Content'];
+export type ResponseNotYetUploaded = components['responses']['NotYetUploaded'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseConfig = components['responses']['Config'];
 export type ParameterServerName = components['parameters']['ServerName'];
 export type ParameterMediaId = components['parameters']['MediaId'];
+export type ParameterTimeoutMs = components['parameters']['TimeoutMs'];
 export type ParameterWidth = components['parameters']['Width'];
 export type ParameterHeight = components['parameters']['Height'];
 export type ParameterMethod = components['parameters']['Method'];
@@ -357,7 +370,10 @@ export interface operations {
     };
     getContent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+                timeout_ms?: components["parameters"]["TimeoutMs"];
+            };
             header?: never;
             path: {
                 /** @description The server name from the `mxc://` URI (the authority component). */
@@ -371,11 +387,15 @@ export interface operations {
         responses: {
             200: components["responses"]["Content"];
             404: components["responses"]["NotFound"];
+            504: components["responses"]["NotYetUploaded"];
         };
     };
     getContentOverrideName: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+                timeout_ms?: components["parameters"]["TimeoutMs"];
+            };
             header?: never;
             path: {
                 /** @description The server name from the `mxc://` URI (the authority component). */
@@ -390,11 +410,14 @@ export interface operations {
         responses: {
             200: components["responses"]["Content"];
             404: components["responses"]["NotFound"];
+            504: components["responses"]["NotYetUploaded"];
         };
     };
     getContentThumbnail: {
         parameters: {
             query: {
+                /** @description How long to wait for content that has not been uploaded yet (default 20000). */
+                timeout_ms?: components["parameters"]["TimeoutMs"];
                 width: components["parameters"]["Width"];
                 height: components["parameters"]["Height"];
                 method?: components["parameters"]["Method"];
@@ -421,6 +444,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            504: components["responses"]["NotYetUploaded"];
         };
     };
     getConfig: {

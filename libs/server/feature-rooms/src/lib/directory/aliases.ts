@@ -1,4 +1,5 @@
-import { parseRoomId, requiredPowerLevel, userPowerLevel, type StateLookup } from '@courier/server-domain';
+import { parseRoomId, requiredPowerLevel, userPowerLevel, type JsonObject, type StateLookup } from '@courier/server-domain';
+import { setRoomState } from '../set-room-state';
 import { MatrixError, forbidden, invalidParam, notFound } from '@courier/shared-matrix-errors';
 import type { DirectoryDeps, DirectoryRequester } from './directory-deps';
 import { parseRoomAlias } from './room-alias';
@@ -65,6 +66,28 @@ export async function deleteRoomAlias(deps: DirectoryDeps, requester: DirectoryR
   const allowed = found.creator === requester.userId || requester.isAdmin || (await canSendCanonicalAlias(deps, found.roomId, requester.userId));
   if (!allowed) throw forbidden('You may not delete this alias');
   if (!(await deps.aliases.delete(alias.alias))) throw notFound(`Room alias ${alias.alias} not found`);
+  await dropFromCanonicalAlias(deps, found.roomId, alias.alias, requester.userId);
+}
+
+/**
+ * As Synapse does after deleting an alias: when the room's m.room.canonical_alias names it (as
+ * `alias` or among `alt_aliases`), a new one without it is sent as the deleting user. If that
+ * user may not send it, the event stays as it was: the alias is gone all the same.
+ */
+async function dropFromCanonicalAlias(deps: DirectoryDeps, roomId: string, alias: string, userId: string): Promise<void> {
+  const current = await deps.directory.stateEvent(roomId, 'm.room.canonical_alias', '');
+  if (!current) return;
+  const content: Record<string, unknown> = { ...current.content };
+  const alt = Array.isArray(content['alt_aliases']) ? (content['alt_aliases'] as unknown[]) : undefined;
+  const inAlt = alt?.includes(alias) ?? false;
+  if (content['alias'] !== alias && !inAlt) return;
+  if (content['alias'] === alias) delete content['alias'];
+  if (alt && inAlt) content['alt_aliases'] = alt.filter((a) => a !== alias);
+  try {
+    await setRoomState(deps.rooms, { roomId, sender: userId, type: 'm.room.canonical_alias', stateKey: '', content: content as JsonObject });
+  } catch (err) {
+    if (!(err instanceof MatrixError && err.errcode === 'M_FORBIDDEN')) throw err;
+  }
 }
 
 /**
