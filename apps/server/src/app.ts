@@ -10,10 +10,10 @@ import { createAppMetrics, registerMetrics } from './plugins/metrics.plugin';
 import { SERVER_LIMITS, serverLimitOptions, type ServerLimits } from './server-limits';
 import { createServices, type Services } from './services';
 import { registerClientRoutes } from './routes/client';
-import { registerMediaRoutes } from './routes/media';
 import { registerTrpcGateway } from './plugins/trpc.plugin';
 import { registerAdminStatic } from './plugins/admin-static.plugin';
 import { registerOpsRoutes } from './routes/ops';
+import { registerResponseValidation } from './routes/matrix/register-matrix-routes';
 
 export interface AppDeps {
   config: Config;
@@ -24,11 +24,20 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
   /** Connection limits and timeouts; tests shorten them. */
   limits?: Partial<ServerLimits>;
+  /**
+   * Tests only: check every Matrix response against its operation's schema in spec/ for that
+   * status; a mismatch is answered 500 and recorded on `app.responseMismatches`.
+   */
+  validateResponses?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Spec mismatches seen by response validation (AppDeps.validateResponses); empty otherwise. */
+    responseMismatches: string[];
+    /** Every route registered (method + URL), for the spec contract tests. */
+    registeredRoutes: { method: string; url: string }[];
   }
 }
 
@@ -67,14 +76,19 @@ export function registerEdgePlugins(app: FastifyInstance): void {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(deps));
+  const registered: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registered.push({ method, url: r.url });
+  });
   const metrics = createAppMetrics();
   registerEdgePlugins(app);
   registerMetrics(app, metrics);
   app.decorate('services', createServices(deps, metrics));
+  app.decorate('responseMismatches', deps.validateResponses ? registerResponseValidation(app) : []);
   await app.register(registerOpsRoutes);
   app.addHook('onClose', async () => app.services.close());
   await app.register(registerClientRoutes);
-  await app.register(registerMediaRoutes);
   await registerTrpcGateway(app, app.services);
   registerAdminStatic(app);
   return app;

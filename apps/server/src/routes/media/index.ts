@@ -1,10 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { mediaCreateRoute, registerMediaUploadRoutes } from './media-upload.route';
-import { mediaDownloadRoutes } from './media-download.route';
+import type { MatrixHandlerGroup } from '../matrix/handler-context';
+import { mediaDownloadHandlers } from './media-download.route';
+import { mediaUploadHandlers } from './media-upload.route';
 
-/** The media repository (content-repo.yaml, authenticated-content-repo.yaml). preview_url is not served (404). */
-export async function registerMediaRoutes(app: FastifyInstance): Promise<void> {
-  await registerMediaUploadRoutes(app);
-  mediaCreateRoute(app);
-  mediaDownloadRoutes(app);
-}
+/** The media repository's handlers. preview_url is not in spec/, so it is not served (404). */
+export const mediaHandlers = { ...mediaUploadHandlers, ...mediaDownloadHandlers } satisfies MatrixHandlerGroup;

@@ -1,18 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { mediaHeaders } from '@courier/server-feature-media';
 import type { MediaRecord } from '@courier/server-domain';
-import { invalidParam } from '@courier/shared-matrix-errors';
-
-/**
- * Upload routes take their body as a stream: inside the plugin that registers them, the
- * buffering parser of raw-body.plugin.ts is replaced by one that hands the request stream on
- * unread, and the use case streams it to storage with its own limit (MEDIA_MAX_BYTES).
- */
-export function useStreamingBodies(scoped: FastifyInstance): void {
-  scoped.removeAllContentTypeParsers();
-  scoped.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-}
 
 const EMPTY: AsyncIterable<Uint8Array> = Readable.from([]);
 
@@ -35,14 +24,6 @@ export function sentContentType(request: FastifyRequest): string | undefined {
 export function declaredLength(request: FastifyRequest): number | undefined {
   const v = request.headers['content-length'];
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
-}
-
-/** A single-valued query parameter (a repeated one is 400 M_INVALID_PARAM). */
-export function queryParam(request: FastifyRequest, name: string): string | undefined {
-  const v = (request.query as Record<string, unknown> | undefined)?.[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw invalidParam(`${name} must be given once`);
-  return v;
 }
 
 /** Sends stored bytes with the download headers (Content-Disposition, nosniff, CSP). */

@@ -1,61 +1,39 @@
-import type { FastifyInstance } from 'fastify';
 import { createPendingMedia, uploadMedia, uploadToPendingMedia } from '@courier/server-feature-media';
-import { pathParams } from '../client/path-params';
-import { bodyStream, declaredLength, queryParam, sentContentType, useStreamingBodies } from './media-request';
+import type { MatrixHandlerGroup } from '../matrix/handler-context';
+import { bodyStream, declaredLength, sentContentType } from './media-request';
 
-/** POST /_matrix/media/v3/upload (content-repo.yaml uploadContent): streamed, 413 over MEDIA_MAX_BYTES. */
-function uploadRoute(app: FastifyInstance, version: string): void {
-  app.post(`/_matrix/media/${version}/upload`, async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { contentUri } = await uploadMedia(app.services.media, {
+/**
+ * Uploads (content-repo.yaml). Their bodies are streams, not buffers (ROUTE_OPTIONS marks
+ * them `streamBody`), streamed to storage by the use case with its own limit, MEDIA_MAX_BYTES.
+ */
+export const mediaUploadHandlers = {
+  /** POST /_matrix/media/v3/upload: 413 M_TOO_LARGE over MEDIA_MAX_BYTES. */
+  uploadContent: async ({ query, requester, ctx }) => {
+    const { contentUri } = await uploadMedia(ctx.services.media, {
       userId: requester.userId,
-      body: bodyStream(request),
-      contentType: sentContentType(request),
-      fileName: queryParam(request, 'filename'),
-      declaredLength: declaredLength(request),
+      body: bodyStream(ctx.request),
+      contentType: sentContentType(ctx.request),
+      fileName: query.filename,
+      declaredLength: declaredLength(ctx.request),
     });
     return { content_uri: contentUri };
-  });
-}
-
-/** PUT /_matrix/media/v3/upload/{serverName}/{mediaId} (uploadContentToMXC): the creator, once. */
-function uploadToMxcRoute(app: FastifyInstance): void {
-  app.put('/_matrix/media/v3/upload/:serverName/:mediaId', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { serverName, mediaId } = pathParams(request.params, ['serverName', 'mediaId'] as const);
-    await uploadToPendingMedia(app.services.media, {
+  },
+  /** PUT /_matrix/media/v3/upload/{serverName}/{mediaId}: the creator, once, before it expires. */
+  uploadContentToMXC: async ({ params, query, requester, ctx }) => {
+    await uploadToPendingMedia(ctx.services.media, {
       userId: requester.userId,
-      serverName,
-      mediaId,
-      body: bodyStream(request),
-      contentType: sentContentType(request),
-      fileName: queryParam(request, 'filename'),
-      declaredLength: declaredLength(request),
+      serverName: params.serverName,
+      mediaId: params.mediaId,
+      body: bodyStream(ctx.request),
+      contentType: sentContentType(ctx.request),
+      fileName: query.filename,
+      declaredLength: declaredLength(ctx.request),
     });
     return {};
-  });
-}
-
-/** POST /_matrix/media/v1/create (createContent): an mxc:// URI to upload to within 24 hours. */
-export function mediaCreateRoute(app: FastifyInstance): void {
-  app.post('/_matrix/media/v1/create', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { contentUri, unusedExpiresAt } = await createPendingMedia(app.services.media, requester.userId);
+  },
+  /** POST /_matrix/media/v1/create: an mxc:// URI to upload to within 24 hours. */
+  createContent: async ({ requester, ctx }) => {
+    const { contentUri, unusedExpiresAt } = await createPendingMedia(ctx.services.media, requester.userId);
     return { content_uri: contentUri, unused_expires_at: unusedExpiresAt };
-  });
-}
-
-/** The upload routes, in a scope whose bodies are streams rather than buffers. */
-export async function registerMediaUploadRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(async (scoped) => {
-    useStreamingBodies(scoped);
-    // A refused upload leaves its body unread: close the connection rather than read the rest.
-    scoped.addHook('onSend', async (_request, reply) => {
-      if (reply.statusCode === 413) reply.header('connection', 'close');
-    });
-    // r0 as well: older clients (matrix-nio 0.20) still upload there.
-    uploadRoute(scoped, 'v3');
-    uploadRoute(scoped, 'r0');
-    uploadToMxcRoute(scoped);
-  });
-}
+  },
+} satisfies MatrixHandlerGroup;

@@ -2,6 +2,7 @@
 /* eslint-disable */
 
 import type * as AccountData from "./account_data.gen";
+import type * as AdminRegister from "./admin_register.gen";
 import type * as AuthenticatedContentRepo from "./authenticated-content-repo.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as ContentRepo from "./content-repo.gen";
@@ -18,6 +19,7 @@ import type * as Logout from "./logout.gen";
 import type * as Membership from "./membership.gen";
 import type * as MessagePagination from "./message_pagination.gen";
 import type * as PushRules from "./push_rules.gen";
+import type * as Pusher from "./pusher.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
 import type * as RoomEvent from "./room_event.gen";
@@ -31,6 +33,7 @@ import type * as Whoami from "./whoami.gen";
 
 export type {
     AccountData,
+    AdminRegister,
     AuthenticatedContentRepo,
     Capabilities,
     ContentRepo,
@@ -47,6 +50,7 @@ export type {
     Membership,
     MessagePagination,
     PushRules,
+    Pusher,
     Redaction,
     Registration,
     RoomEvent,
@@ -78,6 +82,8 @@ export interface paths {
     "/_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}": AuthenticatedContentRepo.paths["/media/download/{serverName}/{mediaId}/{fileName}"];
     /** authenticated-content-repo.yaml */
     "/_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}": AuthenticatedContentRepo.paths["/media/thumbnail/{serverName}/{mediaId}"];
+    /** registration.yaml */
+    "/_matrix/client/v3/account/password": Registration.paths["/account/password"];
     /** whoami.yaml */
     "/_matrix/client/v3/account/whoami": Whoami.paths["/account/whoami"];
     /** capabilities.yaml */
@@ -85,7 +91,11 @@ export interface paths {
     /** create_room.yaml */
     "/_matrix/client/v3/createRoom": CreateRoom.paths["/createRoom"];
     /** devices.yaml */
+    "/_matrix/client/v3/delete_devices": Devices.paths["/delete_devices"];
+    /** devices.yaml */
     "/_matrix/client/v3/devices": Devices.paths["/devices"];
+    /** devices.yaml */
+    "/_matrix/client/v3/devices/{deviceId}": Devices.paths["/devices/{deviceId}"];
     /** list_public_rooms.yaml */
     "/_matrix/client/v3/directory/list/room/{roomId}": ListPublicRooms.paths["/directory/list/room/{roomId}"];
     /** directory.yaml */
@@ -108,8 +118,18 @@ export interface paths {
     "/_matrix/client/v3/logout/all": Logout.paths["/logout/all"];
     /** list_public_rooms.yaml */
     "/_matrix/client/v3/publicRooms": ListPublicRooms.paths["/publicRooms"];
+    /** pusher.yaml */
+    "/_matrix/client/v3/pushers": Pusher.paths["/pushers"];
     /** push_rules.yaml */
     "/_matrix/client/v3/pushrules/": PushRules.paths["/pushrules/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/global/": PushRules.paths["/pushrules/global/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/actions"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/enabled"];
     /** registration.yaml */
     "/_matrix/client/v3/register": Registration.paths["/register"];
     /** registration.yaml */
@@ -122,6 +142,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/ban": Membership.paths["/rooms/{roomId}/ban"];
     /** room_event.yaml */
     "/_matrix/client/v3/rooms/{roomId}/event/{eventId}": RoomEvent.paths["/rooms/{roomId}/event/{eventId}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/forget": Membership.paths["/rooms/{roomId}/forget"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/invite": Membership.paths["/rooms/{roomId}/invite"];
     /** joining.yaml */
@@ -143,7 +165,11 @@ export interface paths {
     /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state": RoomState.paths["/rooms/{roomId}/state"];
     /** room_state.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/state/{eventType}": RoomState.paths["/rooms/{roomId}/state/{eventType}"];
+    /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}": RoomState.paths["/rooms/{roomId}/state/{eventType}/{stateKey}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/unban": Membership.paths["/rooms/{roomId}/unban"];
     /** to_device.yaml */
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
@@ -172,11 +198,14 @@ export interface paths {
     "/_matrix/media/v3/upload": ContentRepo.paths["/v3/upload"];
     /** content-repo.yaml */
     "/_matrix/media/v3/upload/{serverName}/{mediaId}": ContentRepo.paths["/v3/upload/{serverName}/{mediaId}"];
+    /** admin_register.yaml */
+    "/_synapse/admin/v1/register": AdminRegister.paths["/register"];
 }
 
 /** Every operation of every file, keyed by operationId (ids are unique across files). */
 export interface operations
     extends AccountData.operations,
+        AdminRegister.operations,
         AuthenticatedContentRepo.operations,
         Capabilities.operations,
         ContentRepo.operations,
@@ -193,6 +222,7 @@ export interface operations
         Membership.operations,
         MessagePagination.operations,
         PushRules.operations,
+        Pusher.operations,
         Redaction.operations,
         Registration.operations,
         RoomEvent.operations,
@@ -207,6 +237,7 @@ export interface operations
 export interface components {
     schemas:
         & Section<AccountData.components, "schemas">
+        & Section<AdminRegister.components, "schemas">
         & Section<AuthenticatedContentRepo.components, "schemas">
         & Section<Capabilities.components, "schemas">
         & Section<ContentRepo.components, "schemas">
@@ -223,6 +254,7 @@ export interface components {
         & Section<Membership.components, "schemas">
         & Section<MessagePagination.components, "schemas">
         & Section<PushRules.components, "schemas">
+        & Section<Pusher.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
         & Section<RoomEvent.components, "schemas">
@@ -235,6 +267,7 @@ export interface components {
         & Section<Whoami.components, "schemas">;
     responses:
         & Section<AccountData.components, "responses">
+        & Section<AdminRegister.components, "responses">
         & Section<AuthenticatedContentRepo.components, "responses">
         & Section<Capabilities.components, "responses">
         & Section<ContentRepo.components, "responses">
@@ -251,6 +284,7 @@ export interface components {
         & Section<Membership.components, "responses">
         & Section<MessagePagination.components, "responses">
         & Section<PushRules.components, "responses">
+        & Section<Pusher.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
         & Section<RoomEvent.components, "responses">
@@ -263,6 +297,7 @@ export interface components {
         & Section<Whoami.components, "responses">;
     parameters:
         & Section<AccountData.components, "parameters">
+        & Section<AdminRegister.components, "parameters">
         & Section<AuthenticatedContentRepo.components, "parameters">
         & Section<Capabilities.components, "parameters">
         & Section<ContentRepo.components, "parameters">
@@ -279,6 +314,7 @@ export interface components {
         & Section<Membership.components, "parameters">
         & Section<MessagePagination.components, "parameters">
         & Section<PushRules.components, "parameters">
+        & Section<Pusher.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
         & Section<RoomEvent.components, "parameters">
@@ -291,6 +327,7 @@ export interface components {
         & Section<Whoami.components, "parameters">;
     requestBodies:
         & Section<AccountData.components, "requestBodies">
+        & Section<AdminRegister.components, "requestBodies">
         & Section<AuthenticatedContentRepo.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
         & Section<ContentRepo.components, "requestBodies">
@@ -307,6 +344,7 @@ export interface components {
         & Section<Membership.components, "requestBodies">
         & Section<MessagePagination.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
+        & Section<Pusher.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
@@ -319,6 +357,7 @@ export interface components {
         & Section<Whoami.components, "requestBodies">;
     headers:
         & Section<AccountData.components, "headers">
+        & Section<AdminRegister.components, "headers">
         & Section<AuthenticatedContentRepo.components, "headers">
         & Section<Capabilities.components, "headers">
         & Section<ContentRepo.components, "headers">
@@ -335,6 +374,7 @@ export interface components {
         & Section<Membership.components, "headers">
         & Section<MessagePagination.components, "headers">
         & Section<PushRules.components, "headers">
+        & Section<Pusher.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
         & Section<RoomEvent.components, "headers">
@@ -347,6 +387,7 @@ export interface components {
         & Section<Whoami.components, "headers">;
     pathItems:
         & Section<AccountData.components, "pathItems">
+        & Section<AdminRegister.components, "pathItems">
         & Section<AuthenticatedContentRepo.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
         & Section<ContentRepo.components, "pathItems">
@@ -363,6 +404,7 @@ export interface components {
         & Section<Membership.components, "pathItems">
         & Section<MessagePagination.components, "pathItems">
         & Section<PushRules.components, "pathItems">
+        & Section<Pusher.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">
