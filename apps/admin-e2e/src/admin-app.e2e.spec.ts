@@ -106,6 +106,18 @@ describe.runIf(chromiumAvailable())('admin app in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('shows the room\'s aliases, marking the canonical one', async () => {
+    const room = encodeURIComponent(roomId);
+    const alias = `#launch:${SERVER_NAME}`;
+    const put = await h.rest.call('PUT', `/_matrix/client/v3/directory/room/${encodeURIComponent(alias)}`, aliceToken, { room_id: roomId });
+    expect(put.status).toBe(200);
+    // The state event arrives live and makes the page reload the room, aliases included.
+    await h.rest.call('PUT', `/_matrix/client/v3/rooms/${room}/state/m.room.canonical_alias/`, aliceToken, { alias });
+    const aliases = page.locator('ul.aliases');
+    await visible(aliases.getByText(alias));
+    await visible(aliases.getByText('canonical'));
+  });
+
   it('opens the event inspector with the PDU, relations and grouped annotations', async () => {
     await page.locator(`li[data-event-id="${adminMessageId}"] a`).first().click();
     await visible(page.getByTestId('inspected-event').getByText(adminMessageId));

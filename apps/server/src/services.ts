@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { LoginThrottle, authenticateAccessToken, createRateLimiter, type RateLimiter, type Requester } from '@courier/server-domain';
-import { RedisLoginFailures, RedisTokenBucket } from '@courier/server-data-access';
+import { FsMediaStorage, RedisLoginFailures, RedisTokenBucket } from '@courier/server-data-access';
+import type { MediaDeps } from '@courier/server-feature-media';
 import type { AccountDeps } from '@courier/server-feature-accounts';
 import { createSendMessageDeps, type SendMessageDeps } from '@courier/server-feature-send-message';
-import type { RoomDeps } from '@courier/server-feature-rooms';
+import type { DirectoryDeps, RoomDeps } from '@courier/server-feature-rooms';
 import type { ReadingDeps } from '@courier/server-feature-sync';
 import type { AppDeps } from './app';
 import { extractAccessToken } from './plugins/auth.plugin';
@@ -21,6 +22,10 @@ export interface Services {
   reading: ReadingDeps;
   /** Registration, login, devices, account data, E2EE keys, to-device (feature-accounts). */
   accounts: AccountDeps;
+  /** The media repository: metadata in the database, bytes under MEDIA_PATH (feature-media). */
+  media: MediaDeps;
+  /** Room aliases and the public room directory (feature-rooms). */
+  directory: DirectoryDeps;
   /** The requester of an authenticated endpoint, or a 401/403 MatrixError. */
   authenticate(request: FastifyRequest): Promise<Requester>;
   /** Releases what the services hold open (the Redis connections of the rate limiters). */
@@ -64,12 +69,14 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
     rateLimitExempt: new Set(config.RATE_LIMIT_EXEMPT_USERS),
     ...(metrics ? { metrics: metrics.send } : {}),
   });
+  const rooms: RoomDeps = { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now };
   return {
     deps,
     now,
     serverName: config.SERVER_NAME,
     send,
-    rooms: { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now },
+    rooms,
+    directory: { rooms, aliases: data.aliases, directory: data.directory, reader: data.reader, serverName: config.SERVER_NAME, now },
     reading: { reader: data.reader, filters: data.filters, notifier: data.notifier, now },
     accounts: {
       accounts: data.accounts,
@@ -80,6 +87,13 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
       registrationEnabled: config.ENABLE_REGISTRATION,
       sharedSecret: config.REGISTRATION_SHARED_SECRET,
       loginThrottle: login.throttle,
+    },
+    media: {
+      store: data.media,
+      storage: new FsMediaStorage(config.MEDIA_PATH),
+      serverName: config.SERVER_NAME,
+      maxBytes: config.MEDIA_MAX_BYTES,
+      now,
     },
     authenticate: (request) => authenticateAccessToken(data.accounts, extractAccessToken(request), now()),
     close: async () => {

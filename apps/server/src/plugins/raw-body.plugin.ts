@@ -18,6 +18,20 @@ export function registerRawBody(app: FastifyInstance): void {
   });
 }
 
+/**
+ * For operations whose body is a stream (media uploads): inside the plugin that registers them,
+ * the buffering parser above is replaced by one that hands the request stream on unread, so the
+ * use case can stream it to storage with its own limit. A refused upload (413) leaves the rest
+ * of its body unread, so its connection is closed rather than drained.
+ */
+export function registerStreamingBodies(scoped: FastifyInstance): void {
+  scoped.removeAllContentTypeParsers();
+  scoped.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  scoped.addHook('onSend', async (_request, reply) => {
+    if (reply.statusCode === 413) reply.header('connection', 'close');
+  });
+}
+
 /** The raw body bytes (empty when none was sent). */
 export function rawBody(request: FastifyRequest): Buffer {
   return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

@@ -28,6 +28,7 @@ export function gatewayServicesOf(services: Services, shutdown?: AbortSignal): G
     accounts: services.accounts.accounts,
     serviceTokens: data.serviceTokens,
     admin: data.admin,
+    aliases: data.aliases,
     notifier: data.notifier,
     serverName: services.serverName,
     now: services.now,

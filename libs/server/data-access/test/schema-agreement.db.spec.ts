@@ -35,6 +35,9 @@ const cases: Case[] = [
   { model: 'toDeviceTxn', create: { user_id: '@a:x', device_id: 'D', txn_id: '1', created_at: t }, where: { user_id_device_id_txn_id: { user_id: '@a:x', device_id: 'D', txn_id: '1' } }, update: { created_at: t + 1n } },
   { model: 'serviceToken', create: { id: 'svc1', name: 'bot', token_hash: 'cd', scopes: 'events:send', created_at: t }, where: { id: 'svc1' }, update: { revoked_at: t } },
   { model: 'uiaSession', create: { session_id: 's1', completed: '[]', created_at: t }, where: { session_id: 's1' }, update: { completed: '["m.login.dummy"]' } },
+  { model: 'media', create: { media_id: 'm1', user_id: '@a:x', content_type: 'image/png', file_name: 'a.png', size: 3n, sha256: 'ab', created_at: t, uploaded_at: t, unused_expires_at: t }, where: { media_id: 'm1' }, update: { size: 4n } },
+  { model: 'mediaThumbnail', create: { media_id: 'm1', width: 32, height: 32, method: 'crop', content_type: 'image/png', size: 3n, created_at: t }, where: { media_id_width_height_method: { media_id: 'm1', width: 32, height: 32, method: 'crop' } }, update: { size: 5n } },
+  { model: 'roomAlias', create: { alias: '#a:x', room_id: '!r:x', creator: '@a:x', created_at: t }, where: { alias: '#a:x' }, update: { room_id: '!s:x' } },
   { model: 'registrationNonce', create: { nonce: 'n1', created_at: t }, where: { nonce: 'n1' }, update: { created_at: t + 1n } },
 ];
 

@@ -1,4 +1,4 @@
-import type { AccountStore, AdminStore, EventReader, Notifier, ServiceTokenStore } from '@courier/server-domain';
+import type { AccountStore, AdminStore, EventReader, Notifier, RoomAliasStore, ServiceTokenStore } from '@courier/server-domain';
 import type { SendMessageDeps } from '@courier/server-feature-send-message';
 import type { RoomDeps } from '@courier/server-feature-rooms';
 import { bearerFromRawHeaders, resolvePrincipal, type GatewayAuth, type Principal } from './lib/principal';
@@ -12,6 +12,8 @@ export interface GatewayServices {
   accounts: AccountStore;
   serviceTokens: ServiceTokenStore;
   admin: AdminStore;
+  /** Local room aliases (shown on a room's page). */
+  aliases: RoomAliasStore;
   notifier: Notifier;
   serverName: string;
   now: () => number;

@@ -47,6 +47,7 @@ export async function startGatewayHarness(kind: DbKind): Promise<GatewayHarness>
     accounts: data.accounts,
     serviceTokens: data.serviceTokens,
     admin: data.admin,
+    aliases: data.aliases,
     notifier: data.notifier,
     serverName: SERVER_NAME,
     now,

@@ -52,6 +52,20 @@ export function RoomPage({ roomId }: { roomId: string }) {
               <dd>{r.state.topic}</dd>
             </>
           )}
+          <dt>Aliases</dt>
+          <dd>
+            {r.aliases.length === 0 ? (
+              '—'
+            ) : (
+              <ul className="aliases">
+                {r.aliases.map((alias) => (
+                  <li key={alias}>
+                    <code>{alias}</code> {alias === r.state.canonicalAlias && <Badge>canonical</Badge>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
           <dt>Join rule</dt>
           <dd>{r.state.joinRule ?? '—'}</dd>
         </dl>

@@ -24,6 +24,8 @@ import { roomsRedactHandlers } from './rooms-redact.route';
 import { roomsSendHandlers } from './rooms-send.route';
 import { roomsStatePutHandlers } from './rooms-state-put.route';
 import { versionsHandlers } from './versions.route';
+import { directoryHandlers } from './directory.route';
+import { mediaHandlers } from '../media';
 
 /** Body limits the spec does not state: event content can never exceed a PDU. */
 const ROUTE_OPTIONS: RouteOptions = {
@@ -31,6 +33,9 @@ const ROUTE_OPTIONS: RouteOptions = {
   setRoomStateWithKey: { bodyLimit: MAX_PDU_BYTES },
   setRoomStateEmptyKey: { bodyLimit: MAX_PDU_BYTES },
   redactEvent: { bodyLimit: 65_536 },
+  // Media uploads are streams, limited by MEDIA_MAX_BYTES in the use case (feature-media).
+  uploadContent: { streamBody: true },
+  uploadContentToMXC: { streamBody: true },
 };
 
 /**
@@ -62,6 +67,8 @@ export function matrixHandlers(app: FastifyInstance) {
     ...roomStateGetHandlers,
     ...membersHandlers,
     ...filterHandlers,
+    ...directoryHandlers,
+    ...mediaHandlers,
   } satisfies MatrixHandlers;
 }
 

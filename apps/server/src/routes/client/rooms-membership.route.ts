@@ -1,6 +1,6 @@
-import { invalidParam, missingParam, notFound } from '@courier/shared-matrix-errors';
+import { invalidParam, missingParam } from '@courier/shared-matrix-errors';
 import { isValidUserId, parseRoomId, type Requester } from '@courier/server-domain';
-import { changeMembership, type MembershipAction } from '@courier/server-feature-rooms';
+import { changeMembership, resolveRoomAlias, type MembershipAction } from '@courier/server-feature-rooms';
 import type { MatrixHandlerGroup, RouteCtx } from '../matrix/handler-context';
 
 function optionalString(body: Record<string, unknown>, key: string): string | undefined {
@@ -11,9 +11,8 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
 }
 
 async function join(ctx: RouteCtx, requester: Requester, rawRoom: string, body: Record<string, unknown>) {
-  // Courier keeps no room directory yet, so no alias resolves (spec: unknown alias → 404).
-  if (rawRoom.startsWith('#')) throw notFound(`Room alias ${rawRoom.slice(0, 100)} not found`);
-  const roomId = parseRoomId(rawRoom);
+  // An alias is resolved through the directory first (unknown alias → 404 M_NOT_FOUND).
+  const roomId = rawRoom.startsWith('#') ? (await resolveRoomAlias(ctx.services.directory, rawRoom)).roomId : parseRoomId(rawRoom);
   const user = await ctx.services.deps.data.accounts.getUser(requester.userId);
   await changeMembership(ctx.services.rooms, {
     roomId,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { ERROR_SCHEMA, ROUTES, type RouteOperationId, type RouteSpec } from '@courier/server-api-routes';
 import type { Requester } from '@courier/server-domain';
+import { registerStreamingBodies } from '../../plugins/raw-body.plugin';
 import { edgeFor, responseValidator } from './edge-validation';
 import type { MatrixHandlers, RouteCtx } from './handler-context';
 
@@ -11,8 +12,11 @@ declare module 'fastify' {
   }
 }
 
-/** Per-operation Fastify options the spec does not express (body limits). */
-export type RouteOptions = Partial<Record<RouteOperationId, Pick<RouteShorthandOptions, 'bodyLimit'>>>;
+/**
+ * Per-operation Fastify options the spec does not express: body limits, and `streamBody` for
+ * operations whose handler reads the body as a stream (registerStreamingBodies).
+ */
+export type RouteOptions = Partial<Record<RouteOperationId, Pick<RouteShorthandOptions, 'bodyLimit'> & { streamBody?: boolean }>>;
 
 type AnyHandler = (input: {
   params: Record<string, string>;
@@ -32,26 +36,35 @@ const declaredParams = (url: string) => [...url.matchAll(/:([A-Za-z0-9_]+)/g)].m
  * schemas, then the handler; what it returns is the 200 body.
  */
 export function registerMatrixRoutes(app: FastifyInstance, handlers: MatrixHandlers, options: RouteOptions = {}): void {
-  for (const id of Object.keys(ROUTES) as RouteOperationId[]) {
-    const spec: RouteSpec = ROUTES[id];
-    const handler = handlers[id] as unknown as AnyHandler;
-    const edge = edgeFor(spec);
-    for (const url of spec.paths) {
-      const declared = declaredParams(url);
-      app.route({
-        method: spec.method,
-        url,
-        ...options[id],
-        config: { operationId: id },
-        handler: async (request, reply) => {
-          const requester = spec.auth === 'required' ? await app.services.authenticate(request) : undefined;
-          const params = edge.params(request.params, declared);
-          const query = edge.query(request.query);
-          const body = edge.body(request);
-          return handler({ params, query, body, requester, ctx: { request, reply, services: app.services } });
-        },
-      });
-    }
+  const ids = Object.keys(ROUTES) as RouteOperationId[];
+  for (const id of ids.filter((i) => !options[i]?.streamBody)) registerOperation(app, app, id, handlers, options);
+  const streamed = ids.filter((i) => options[i]?.streamBody);
+  void app.register(async (scoped) => {
+    registerStreamingBodies(scoped);
+    for (const id of streamed) registerOperation(app, scoped, id, handlers, options);
+  });
+}
+
+function registerOperation(app: FastifyInstance, scope: FastifyInstance, id: RouteOperationId, handlers: MatrixHandlers, options: RouteOptions): void {
+  const spec: RouteSpec = ROUTES[id];
+  const handler = handlers[id] as unknown as AnyHandler;
+  const edge = edgeFor(spec);
+  const { streamBody: _streamBody, ...fastifyOptions } = options[id] ?? {};
+  for (const url of spec.paths) {
+    const declared = declaredParams(url);
+    scope.route({
+      method: spec.method,
+      url,
+      ...fastifyOptions,
+      config: { operationId: id },
+      handler: async (request, reply) => {
+        const requester = spec.auth === 'required' ? await app.services.authenticate(request) : undefined;
+        const params = edge.params(request.params, declared);
+        const query = edge.query(request.query);
+        const body = edge.body(request);
+        return handler({ params, query, body, requester, ctx: { request, reply, services: app.services } });
+      },
+    });
   }
 }
 

@@ -11,13 +11,28 @@ export type RouteOperationId =
     | "setAccountDataPerRoom"
     | "getRegistrationNonce"
     | "registerWithSharedSecret"
+    | "getContentAuthed"
+    | "getContentOverrideNameAuthed"
+    | "getContentThumbnailAuthed"
+    | "getConfigAuthed"
     | "getCapabilities"
+    | "uploadContent"
+    | "uploadContentToMXC"
+    | "createContent"
+    | "getContent"
+    | "getContentOverrideName"
+    | "getContentThumbnail"
+    | "getConfig"
     | "createRoom"
     | "getDevices"
     | "getDevice"
     | "updateDevice"
     | "deleteDevice"
     | "deleteDevices"
+    | "getRoomIdByAlias"
+    | "setRoomAlias"
+    | "deleteRoomAlias"
+    | "getLocalAliases"
     | "defineFilter"
     | "getFilter"
     | "getJoinedRooms"
@@ -27,6 +42,10 @@ export type RouteOperationId =
     | "queryKeys"
     | "claimKeys"
     | "getRoomKeysVersionCurrent"
+    | "getRoomVisibilityOnDirectory"
+    | "setRoomVisibilityOnDirectory"
+    | "getPublicRooms"
+    | "queryPublicRooms"
     | "getLoginFlows"
     | "login"
     | "logout"
@@ -70,13 +89,28 @@ export interface RouteAuth {
     setAccountDataPerRoom: "required";
     getRegistrationNonce: "none";
     registerWithSharedSecret: "none";
+    getContentAuthed: "required";
+    getContentOverrideNameAuthed: "required";
+    getContentThumbnailAuthed: "required";
+    getConfigAuthed: "required";
     getCapabilities: "required";
+    uploadContent: "required";
+    uploadContentToMXC: "required";
+    createContent: "required";
+    getContent: "none";
+    getContentOverrideName: "none";
+    getContentThumbnail: "none";
+    getConfig: "required";
     createRoom: "required";
     getDevices: "required";
     getDevice: "required";
     updateDevice: "required";
     deleteDevice: "required";
     deleteDevices: "required";
+    getRoomIdByAlias: "none";
+    setRoomAlias: "required";
+    deleteRoomAlias: "required";
+    getLocalAliases: "required";
     defineFilter: "required";
     getFilter: "required";
     getJoinedRooms: "required";
@@ -86,6 +120,10 @@ export interface RouteAuth {
     queryKeys: "required";
     claimKeys: "required";
     getRoomKeysVersionCurrent: "required";
+    getRoomVisibilityOnDirectory: "none";
+    setRoomVisibilityOnDirectory: "required";
+    getPublicRooms: "none";
+    queryPublicRooms: "required";
     getLoginFlows: "none";
     login: "none";
     logout: "required";
@@ -124,6 +162,8 @@ export interface RouteAuth {
 
 /** The operations marked x-courier-raw-body: their handlers read the bytes, the edge passes no body. */
 export interface RouteRawBody {
+    uploadContent: true;
+    uploadContentToMXC: true;
     redactEvent: true;
     sendMessage: true;
     setRoomStateWithKey: true;
@@ -214,6 +254,58 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object","properties":{"user_id":{"type":"string"},"access_token":{"type":"string"},"home_server":{"type":"string"},"device_id":{"type":"string"}},"required":["user_id"]},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/admin_register.yaml",
     },
+    getContentAuthed: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/media/download/:serverName/:mediaId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"serverName":{"type":"string"},"mediaId":{"type":"string"}},"required":["serverName","mediaId"]},
+        query: {"type":"object","properties":{"timeout_ms":{"type":"integer","format":"int64","default":20000}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":null,"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"504":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/authenticated-content-repo.yaml",
+    },
+    getContentOverrideNameAuthed: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/media/download/:serverName/:mediaId/:fileName"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"serverName":{"type":"string"},"mediaId":{"type":"string"},"fileName":{"type":"string"}},"required":["serverName","mediaId","fileName"]},
+        query: {"type":"object","properties":{"timeout_ms":{"type":"integer","format":"int64","default":20000}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":null,"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"504":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/authenticated-content-repo.yaml",
+    },
+    getContentThumbnailAuthed: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/media/thumbnail/:serverName/:mediaId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"serverName":{"type":"string"},"mediaId":{"type":"string"}},"required":["serverName","mediaId"]},
+        query: {"type":"object","properties":{"timeout_ms":{"type":"integer","format":"int64","default":20000},"width":{"type":"integer"},"height":{"type":"integer"},"method":{"type":"string","enum":["crop","scale"]}},"required":["width","height"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":null,"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"504":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/authenticated-content-repo.yaml",
+    },
+    getConfigAuthed: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/media/config"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"m.upload.size":{"type":"integer","format":"int64"}}}},
+        spec: "spec/client-server/authenticated-content-repo.yaml",
+    },
     getCapabilities: {
         method: "GET",
         paths: ["/_matrix/client/v3/capabilities","/_matrix/client/r0/capabilities"],
@@ -226,6 +318,97 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object","required":["capabilities"],"properties":{"capabilities":{"type":"object","additionalProperties":{},"properties":{"m.change_password":{"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"]},"m.forget_forced_upon_leave":{"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"]},"m.room_versions":{"type":"object","properties":{"default":{"type":"string"},"available":{"type":"object","additionalProperties":{"type":"string","enum":["stable","unstable"]}}},"required":["default","available"]},"m.set_displayname":{"deprecated":true,"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"]},"m.set_avatar_url":{"deprecated":true,"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"]},"m.3pid_changes":{"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"]},"m.get_login_token":{"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"]},"m.profile_fields":{"type":"object","properties":{"allowed":{"type":"array","items":{"type":"string"}},"disallowed":{"type":"array","items":{"type":"string"}},"enabled":{"type":"boolean"}},"required":["enabled"]},"m.account_moderation":{"type":"object","properties":{"suspend":{"type":"boolean"},"lock":{"type":"boolean"}}}}}}},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
         spec: "spec/client-server/capabilities.yaml",
+    },
+    uploadContent: {
+        method: "POST",
+        paths: ["/_matrix/media/v3/upload","/_matrix/media/r0/upload"],
+        auth: "required",
+        rawBody: true,
+        params: null,
+        query: {"type":"object","properties":{"filename":{"type":"string"}}},
+        body: null,
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","required":["content_uri"],"properties":{"content_uri":{"type":"string","format":"mx-mxc-uri"}}},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"413":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/content-repo.yaml",
+    },
+    uploadContentToMXC: {
+        method: "PUT",
+        paths: ["/_matrix/media/v3/upload/:serverName/:mediaId"],
+        auth: "required",
+        rawBody: true,
+        params: {"type":"object","properties":{"serverName":{"type":"string"},"mediaId":{"type":"string"}},"required":["serverName","mediaId"]},
+        query: {"type":"object","properties":{"filename":{"type":"string"}}},
+        body: null,
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"409":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"413":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/content-repo.yaml",
+    },
+    createContent: {
+        method: "POST",
+        paths: ["/_matrix/media/v1/create"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","required":["content_uri"],"properties":{"content_uri":{"type":"string","format":"mx-mxc-uri"},"unused_expires_at":{"type":"integer","format":"int64"}}}},
+        spec: "spec/client-server/content-repo.yaml",
+    },
+    getContent: {
+        method: "GET",
+        paths: ["/_matrix/media/v3/download/:serverName/:mediaId","/_matrix/media/r0/download/:serverName/:mediaId"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"serverName":{"type":"string"},"mediaId":{"type":"string"}},"required":["serverName","mediaId"]},
+        query: {"type":"object","properties":{"timeout_ms":{"type":"integer","format":"int64","default":20000}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":null,"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"504":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/content-repo.yaml",
+    },
+    getContentOverrideName: {
+        method: "GET",
+        paths: ["/_matrix/media/v3/download/:serverName/:mediaId/:fileName","/_matrix/media/r0/download/:serverName/:mediaId/:fileName"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"serverName":{"type":"string"},"mediaId":{"type":"string"},"fileName":{"type":"string"}},"required":["serverName","mediaId","fileName"]},
+        query: {"type":"object","properties":{"timeout_ms":{"type":"integer","format":"int64","default":20000}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":null,"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"504":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/content-repo.yaml",
+    },
+    getContentThumbnail: {
+        method: "GET",
+        paths: ["/_matrix/media/v3/thumbnail/:serverName/:mediaId","/_matrix/media/r0/thumbnail/:serverName/:mediaId"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"serverName":{"type":"string"},"mediaId":{"type":"string"}},"required":["serverName","mediaId"]},
+        query: {"type":"object","properties":{"timeout_ms":{"type":"integer","format":"int64","default":20000},"width":{"type":"integer"},"height":{"type":"integer"},"method":{"type":"string","enum":["crop","scale"]}},"required":["width","height"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":null,"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"504":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/content-repo.yaml",
+    },
+    getConfig: {
+        method: "GET",
+        paths: ["/_matrix/media/v3/config","/_matrix/media/r0/config"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"m.upload.size":{"type":"integer","format":"int64"}}}},
+        spec: "spec/client-server/content-repo.yaml",
     },
     createRoom: {
         method: "POST",
@@ -304,6 +487,58 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object"},"401":{"type":"object","properties":{"flows":{"type":"array","items":{"type":"object","properties":{"stages":{"type":"array","items":{"type":"string"}}},"required":["stages"]}},"params":{"type":"object","additionalProperties":{"type":"object"}},"session":{"type":"string"},"completed":{"type":"array","items":{"type":"string"}}},"required":["flows"]}},
         spec: "spec/client-server/devices.yaml",
+    },
+    getRoomIdByAlias: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/directory/room/:roomAlias","/_matrix/client/r0/directory/room/:roomAlias"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomAlias":{"type":"string"}},"required":["roomAlias"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id"},"servers":{"type":"array","items":{"type":"string"}}}},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/directory.yaml",
+    },
+    setRoomAlias: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/directory/room/:roomAlias","/_matrix/client/r0/directory/room/:roomAlias"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomAlias":{"type":"string"}},"required":["roomAlias"]},
+        query: null,
+        body: {"type":"object","required":["room_id"],"properties":{"room_id":{"type":"string","format":"mx-room-id"}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"409":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/directory.yaml",
+    },
+    deleteRoomAlias: {
+        method: "DELETE",
+        paths: ["/_matrix/client/v3/directory/room/:roomAlias","/_matrix/client/r0/directory/room/:roomAlias"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomAlias":{"type":"string"}},"required":["roomAlias"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/directory.yaml",
+    },
+    getLocalAliases: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/rooms/:roomId/aliases","/_matrix/client/r0/rooms/:roomId/aliases"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","required":["aliases"],"properties":{"aliases":{"type":"array","items":{"type":"string","format":"mx-room-alias"}}}},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/directory.yaml",
     },
     defineFilter: {
         method: "POST",
@@ -421,6 +656,58 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object","properties":{"algorithm":{"type":"string","enum":["m.megolm_backup.v1.curve25519-aes-sha2"]},"auth_data":{"type":"object"},"count":{"type":"integer"},"etag":{"type":"string"},"version":{"type":"string"}},"required":["algorithm","auth_data","count","etag","version"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
         spec: "spec/client-server/keys.yaml",
+    },
+    getRoomVisibilityOnDirectory: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/directory/list/room/:roomId","/_matrix/client/r0/directory/list/room/:roomId"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"visibility":{"type":"string","enum":["private","public"]}}},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/list_public_rooms.yaml",
+    },
+    setRoomVisibilityOnDirectory: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/directory/list/room/:roomId","/_matrix/client/r0/directory/list/room/:roomId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
+        query: null,
+        body: {"type":"object","properties":{"visibility":{"type":"string","enum":["private","public"]}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/list_public_rooms.yaml",
+    },
+    getPublicRooms: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/publicRooms","/_matrix/client/r0/publicRooms"],
+        auth: "none",
+        rawBody: false,
+        params: null,
+        query: {"type":"object","properties":{"limit":{"type":"integer"},"since":{"type":"string"},"server":{"type":"string"}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","required":["chunk"],"properties":{"chunk":{"type":"array","items":{"type":"object","required":["room_id","num_joined_members","world_readable","guest_can_join"],"properties":{"room_id":{"type":"string"},"name":{"type":"string"},"topic":{"type":"string"},"avatar_url":{"type":"string"},"canonical_alias":{"type":"string"},"num_joined_members":{"type":"integer"},"world_readable":{"type":"boolean"},"guest_can_join":{"type":"boolean"},"join_rule":{"type":"string"},"room_type":{"type":"string"}}}},"next_batch":{"type":"string"},"prev_batch":{"type":"string"},"total_room_count_estimate":{"type":"integer"}}}},
+        spec: "spec/client-server/list_public_rooms.yaml",
+    },
+    queryPublicRooms: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/publicRooms","/_matrix/client/r0/publicRooms"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: {"type":"object","properties":{"server":{"type":"string"}}},
+        body: {"type":"object","properties":{"limit":{"type":"integer"},"since":{"type":"string"},"filter":{"type":"object","properties":{"generic_search_term":{"type":"string"},"room_types":{"type":"array","items":{"type":["string","null"]}}}},"include_all_networks":{"type":"boolean"},"third_party_instance_id":{"type":"string"}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","required":["chunk"],"properties":{"chunk":{"type":"array","items":{"type":"object","required":["room_id","num_joined_members","world_readable","guest_can_join"],"properties":{"room_id":{"type":"string"},"name":{"type":"string"},"topic":{"type":"string"},"avatar_url":{"type":"string"},"canonical_alias":{"type":"string"},"num_joined_members":{"type":"integer"},"world_readable":{"type":"boolean"},"guest_can_join":{"type":"boolean"},"join_rule":{"type":"string"},"room_type":{"type":"string"}}}},"next_batch":{"type":"string"},"prev_batch":{"type":"string"},"total_room_count_estimate":{"type":"integer"}}}},
+        spec: "spec/client-server/list_public_rooms.yaml",
     },
     getLoginFlows: {
         method: "GET",

@@ -5,6 +5,9 @@ import {
   type EventReader,
   type EventStore,
   type FilterStore,
+  type MediaStore,
+  type RoomAliasStore,
+  type RoomDirectoryStore,
   type ServiceTokenStore,
 } from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
@@ -22,6 +25,9 @@ import { SqlAdminStore } from './admin/sql-admin-store';
 import { SqlEventReader } from './reading/sql-event-reader';
 import { startPgNotifyBridge, type NotifyBridge, type NotifyBridgeOptions } from './cluster/pg-notify-bridge';
 import { translateFaults } from './db/database-fault';
+import { SqlMediaStore } from './media/sql-media-store';
+import { SqlRoomAliasStore } from './directory/sql-room-alias-store';
+import { SqlRoomDirectoryStore } from './directory/sql-room-directory-store';
 
 export interface DataAccess {
   db: Database;
@@ -37,6 +43,12 @@ export interface DataAccess {
   serviceTokens: ServiceTokenStore;
   /** Admin listings, stats and the global events stream (tRPC gateway). */
   admin: AdminStore;
+  /** Media metadata (the bytes are in a MediaStorage, see FsMediaStorage). */
+  media: MediaStore;
+  /** Local room aliases. */
+  aliases: RoomAliasStore;
+  /** The public room list. */
+  directory: RoomDirectoryStore;
   /** Wakes long-polls after commits; cross-instance transports forward into it. */
   notifier: InProcessNotifier;
   close(): Promise<void>;
@@ -76,6 +88,9 @@ export async function createDataAccess(databaseUrl: string, options: DataAccessO
       signingKey,
       serviceTokens: translateFaults(new PrismaServiceTokenStore(db)),
       admin: translateFaults(new SqlAdminStore(db)),
+      media: translateFaults(new SqlMediaStore(db)),
+      aliases: translateFaults(new SqlRoomAliasStore(db)),
+      directory: translateFaults(new SqlRoomDirectoryStore(db)),
       close: async () => {
         await bridge?.close();
         await db.close();

@@ -6,7 +6,9 @@ import {
   planRoomCreation,
   validateCreateRoomRequest,
   type ChainedEventInput,
+  type RoomAliasStore,
 } from '@courier/server-domain';
+import { MatrixError } from '@courier/shared-matrix-errors';
 import type { RoomDeps } from './room-deps';
 
 /**
@@ -15,9 +17,11 @@ import type { RoomDeps } from './room-deps';
  * rules, history visibility, initial_state, name, topic, invites) in one transaction, so a
  * room is never left half-built.
  */
-export async function createRoom(deps: RoomDeps, creator: string, body: unknown): Promise<{ roomId: string }> {
+export async function createRoom(deps: RoomDeps, creator: string, body: unknown, aliases?: RoomAliasStore): Promise<{ roomId: string }> {
   const request = validateCreateRoomRequest(body);
   const plan = planRoomCreation(request, creator, deps.serverName);
+  // room_alias_name: a taken alias is refused before the room exists (400 M_ROOM_IN_USE).
+  if (plan.alias && aliases && (await aliases.get(plan.alias))) throw aliasInUse();
   const inputs: ChainedEventInput[] = [
     ...plan.events.map((e) => ({ type: e.type, stateKey: e.state_key, sender: creator, content: e.content })),
     ...plan.invites.map((userId) => {
@@ -33,6 +37,8 @@ export async function createRoom(deps: RoomDeps, creator: string, body: unknown)
         (snapshot) => chainEvents(snapshot, inputs, { now: deps.now(), serverName: deps.serverName, signingKey: deps.signingKey }),
         { newRoom: { roomId, roomVersion: plan.roomVersion, creator, isPublic: plan.visibility === 'public' } },
       );
+      // Of two creations racing for one alias, the primary key lets one have it.
+      if (plan.alias && aliases && !(await aliases.create(plan.alias, roomId, creator, deps.now()))) throw aliasInUse();
       return { roomId };
     } catch (err) {
       // 96 random bits collide only in theory; try a fresh ID rather than fail.
@@ -41,3 +47,5 @@ export async function createRoom(deps: RoomDeps, creator: string, body: unknown)
     }
   }
 }
+
+const aliasInUse = () => new MatrixError('M_ROOM_IN_USE', 'Room alias already taken');

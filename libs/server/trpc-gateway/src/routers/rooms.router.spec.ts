@@ -74,6 +74,14 @@ describe.each(await dbKinds())('rooms router on %s', (kind) => {
       expect(members.map((m) => [m.userId, m.membership]).sort()).toEqual([[alice, 'join'], [bob, 'invite']].sort());
     });
 
+    it('rooms.get shows the room\'s local aliases', async () => {
+      const { roomId: r } = await svc.rooms.create({ creatorUserId: alice });
+      expect((await svc.rooms.get({ roomId: r })).aliases).toEqual([]);
+      await h.data.aliases.create('#gw-one:gateway.test', r, alice, Date.now());
+      await h.data.aliases.create('#gw-two:gateway.test', r, alice, Date.now());
+      expect((await svc.rooms.get({ roomId: r })).aliases).toEqual(['#gw-one:gateway.test', '#gw-two:gateway.test']);
+    });
+
     it('an unknown room is 404 M_NOT_FOUND; a malformed ID is 400 M_INVALID_PARAM', async () => {
       expect(await rejection(svc.rooms.get({ roomId: '!none:gateway.test' }))).toMatchObject({ code: 'NOT_FOUND', data: { errcode: 'M_NOT_FOUND' } });
       expect(await rejection(svc.rooms.members({ roomId: 'no-bang' }))).toMatchObject({ code: 'BAD_REQUEST', data: { errcode: 'M_INVALID_PARAM' } });

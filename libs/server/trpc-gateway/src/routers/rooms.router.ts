@@ -21,12 +21,13 @@ export const roomsRouter = {
     .input(listInput)
     .query(({ ctx, input }) => ctx.services.admin.listRooms(input)),
 
-  /** rooms.get: the room's row, a summary of its current state, and its power levels. */
+  /** rooms.get: the room's row, a summary of its current state, its power levels and its local aliases. */
   get: scopedProcedure('rooms:read')
     .input(z.object({ roomId: roomIdInput }))
     .query(async ({ ctx, input }) => {
       const room = await requireRoom(ctx.services, input.roomId);
-      return { ...room, state: summarizeRoomState(await ctx.services.reader.currentState(room.roomId)) };
+      const [state, aliases] = await Promise.all([ctx.services.reader.currentState(room.roomId), ctx.services.aliases.aliasesOfRoom(room.roomId)]);
+      return { ...room, state: summarizeRoomState(state), aliases };
     }),
 
   /** rooms.members: the room's m.room.member state, every membership (join, invite, leave, ban). */

@@ -41,6 +41,10 @@ export const configSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** The largest media upload, in bytes (50 MiB); larger is 413 M_TOO_LARGE. */
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1).default(52_428_800),
+  /** Where media bytes are stored; several instances must share this directory. */
+  MEDIA_PATH: z.string().min(1).default('./data/media'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,13 +3,17 @@
 
 import type * as AccountData from "./account_data.gen";
 import type * as AdminRegister from "./admin_register.gen";
+import type * as AuthenticatedContentRepo from "./authenticated-content-repo.gen";
 import type * as Capabilities from "./capabilities.gen";
+import type * as ContentRepo from "./content-repo.gen";
 import type * as CreateRoom from "./create_room.gen";
 import type * as Devices from "./devices.gen";
+import type * as Directory from "./directory.gen";
 import type * as Filter from "./filter.gen";
 import type * as JoinedRooms from "./joined_rooms.gen";
 import type * as Joining from "./joining.gen";
 import type * as Keys from "./keys.gen";
+import type * as ListPublicRooms from "./list_public_rooms.gen";
 import type * as Login from "./login.gen";
 import type * as Logout from "./logout.gen";
 import type * as Membership from "./membership.gen";
@@ -30,13 +34,17 @@ import type * as Whoami from "./whoami.gen";
 export type {
     AccountData,
     AdminRegister,
+    AuthenticatedContentRepo,
     Capabilities,
+    ContentRepo,
     CreateRoom,
     Devices,
+    Directory,
     Filter,
     JoinedRooms,
     Joining,
     Keys,
+    ListPublicRooms,
     Login,
     Logout,
     Membership,
@@ -66,6 +74,14 @@ type Section<C, K extends string> = C extends { [P in K]: infer S } ? ([S] exten
 
 /** Every Client-Server path, keyed by the full URL path (basePath + path). */
 export interface paths {
+    /** authenticated-content-repo.yaml */
+    "/_matrix/client/v1/media/config": AuthenticatedContentRepo.paths["/media/config"];
+    /** authenticated-content-repo.yaml */
+    "/_matrix/client/v1/media/download/{serverName}/{mediaId}": AuthenticatedContentRepo.paths["/media/download/{serverName}/{mediaId}"];
+    /** authenticated-content-repo.yaml */
+    "/_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}": AuthenticatedContentRepo.paths["/media/download/{serverName}/{mediaId}/{fileName}"];
+    /** authenticated-content-repo.yaml */
+    "/_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}": AuthenticatedContentRepo.paths["/media/thumbnail/{serverName}/{mediaId}"];
     /** registration.yaml */
     "/_matrix/client/v3/account/password": Registration.paths["/account/password"];
     /** whoami.yaml */
@@ -80,6 +96,10 @@ export interface paths {
     "/_matrix/client/v3/devices": Devices.paths["/devices"];
     /** devices.yaml */
     "/_matrix/client/v3/devices/{deviceId}": Devices.paths["/devices/{deviceId}"];
+    /** list_public_rooms.yaml */
+    "/_matrix/client/v3/directory/list/room/{roomId}": ListPublicRooms.paths["/directory/list/room/{roomId}"];
+    /** directory.yaml */
+    "/_matrix/client/v3/directory/room/{roomAlias}": Directory.paths["/directory/room/{roomAlias}"];
     /** joining.yaml */
     "/_matrix/client/v3/join/{roomIdOrAlias}": Joining.paths["/join/{roomIdOrAlias}"];
     /** joined_rooms.yaml */
@@ -96,6 +116,8 @@ export interface paths {
     "/_matrix/client/v3/logout": Logout.paths["/logout"];
     /** logout.yaml */
     "/_matrix/client/v3/logout/all": Logout.paths["/logout/all"];
+    /** list_public_rooms.yaml */
+    "/_matrix/client/v3/publicRooms": ListPublicRooms.paths["/publicRooms"];
     /** pusher.yaml */
     "/_matrix/client/v3/pushers": Pusher.paths["/pushers"];
     /** push_rules.yaml */
@@ -114,6 +136,8 @@ export interface paths {
     "/_matrix/client/v3/register/available": Registration.paths["/register/available"];
     /** keys.yaml */
     "/_matrix/client/v3/room_keys/version": Keys.paths["/room_keys/version"];
+    /** directory.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/aliases": Directory.paths["/rooms/{roomId}/aliases"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/ban": Membership.paths["/rooms/{roomId}/ban"];
     /** room_event.yaml */
@@ -160,6 +184,20 @@ export interface paths {
     "/_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}": AccountData.paths["/user/{userId}/rooms/{roomId}/account_data/{type}"];
     /** versions.yaml */
     "/_matrix/client/versions": Versions.paths["/versions"];
+    /** content-repo.yaml */
+    "/_matrix/media/v1/create": ContentRepo.paths["/v1/create"];
+    /** content-repo.yaml */
+    "/_matrix/media/v3/config": ContentRepo.paths["/v3/config"];
+    /** content-repo.yaml */
+    "/_matrix/media/v3/download/{serverName}/{mediaId}": ContentRepo.paths["/v3/download/{serverName}/{mediaId}"];
+    /** content-repo.yaml */
+    "/_matrix/media/v3/download/{serverName}/{mediaId}/{fileName}": ContentRepo.paths["/v3/download/{serverName}/{mediaId}/{fileName}"];
+    /** content-repo.yaml */
+    "/_matrix/media/v3/thumbnail/{serverName}/{mediaId}": ContentRepo.paths["/v3/thumbnail/{serverName}/{mediaId}"];
+    /** content-repo.yaml */
+    "/_matrix/media/v3/upload": ContentRepo.paths["/v3/upload"];
+    /** content-repo.yaml */
+    "/_matrix/media/v3/upload/{serverName}/{mediaId}": ContentRepo.paths["/v3/upload/{serverName}/{mediaId}"];
     /** admin_register.yaml */
     "/_synapse/admin/v1/register": AdminRegister.paths["/register"];
 }
@@ -168,13 +206,17 @@ export interface paths {
 export interface operations
     extends AccountData.operations,
         AdminRegister.operations,
+        AuthenticatedContentRepo.operations,
         Capabilities.operations,
+        ContentRepo.operations,
         CreateRoom.operations,
         Devices.operations,
+        Directory.operations,
         Filter.operations,
         JoinedRooms.operations,
         Joining.operations,
         Keys.operations,
+        ListPublicRooms.operations,
         Login.operations,
         Logout.operations,
         Membership.operations,
@@ -196,13 +238,17 @@ export interface components {
     schemas:
         & Section<AccountData.components, "schemas">
         & Section<AdminRegister.components, "schemas">
+        & Section<AuthenticatedContentRepo.components, "schemas">
         & Section<Capabilities.components, "schemas">
+        & Section<ContentRepo.components, "schemas">
         & Section<CreateRoom.components, "schemas">
         & Section<Devices.components, "schemas">
+        & Section<Directory.components, "schemas">
         & Section<Filter.components, "schemas">
         & Section<JoinedRooms.components, "schemas">
         & Section<Joining.components, "schemas">
         & Section<Keys.components, "schemas">
+        & Section<ListPublicRooms.components, "schemas">
         & Section<Login.components, "schemas">
         & Section<Logout.components, "schemas">
         & Section<Membership.components, "schemas">
@@ -222,13 +268,17 @@ export interface components {
     responses:
         & Section<AccountData.components, "responses">
         & Section<AdminRegister.components, "responses">
+        & Section<AuthenticatedContentRepo.components, "responses">
         & Section<Capabilities.components, "responses">
+        & Section<ContentRepo.components, "responses">
         & Section<CreateRoom.components, "responses">
         & Section<Devices.components, "responses">
+        & Section<Directory.components, "responses">
         & Section<Filter.components, "responses">
         & Section<JoinedRooms.components, "responses">
         & Section<Joining.components, "responses">
         & Section<Keys.components, "responses">
+        & Section<ListPublicRooms.components, "responses">
         & Section<Login.components, "responses">
         & Section<Logout.components, "responses">
         & Section<Membership.components, "responses">
@@ -248,13 +298,17 @@ export interface components {
     parameters:
         & Section<AccountData.components, "parameters">
         & Section<AdminRegister.components, "parameters">
+        & Section<AuthenticatedContentRepo.components, "parameters">
         & Section<Capabilities.components, "parameters">
+        & Section<ContentRepo.components, "parameters">
         & Section<CreateRoom.components, "parameters">
         & Section<Devices.components, "parameters">
+        & Section<Directory.components, "parameters">
         & Section<Filter.components, "parameters">
         & Section<JoinedRooms.components, "parameters">
         & Section<Joining.components, "parameters">
         & Section<Keys.components, "parameters">
+        & Section<ListPublicRooms.components, "parameters">
         & Section<Login.components, "parameters">
         & Section<Logout.components, "parameters">
         & Section<Membership.components, "parameters">
@@ -274,13 +328,17 @@ export interface components {
     requestBodies:
         & Section<AccountData.components, "requestBodies">
         & Section<AdminRegister.components, "requestBodies">
+        & Section<AuthenticatedContentRepo.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
+        & Section<ContentRepo.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
+        & Section<Directory.components, "requestBodies">
         & Section<Filter.components, "requestBodies">
         & Section<JoinedRooms.components, "requestBodies">
         & Section<Joining.components, "requestBodies">
         & Section<Keys.components, "requestBodies">
+        & Section<ListPublicRooms.components, "requestBodies">
         & Section<Login.components, "requestBodies">
         & Section<Logout.components, "requestBodies">
         & Section<Membership.components, "requestBodies">
@@ -300,13 +358,17 @@ export interface components {
     headers:
         & Section<AccountData.components, "headers">
         & Section<AdminRegister.components, "headers">
+        & Section<AuthenticatedContentRepo.components, "headers">
         & Section<Capabilities.components, "headers">
+        & Section<ContentRepo.components, "headers">
         & Section<CreateRoom.components, "headers">
         & Section<Devices.components, "headers">
+        & Section<Directory.components, "headers">
         & Section<Filter.components, "headers">
         & Section<JoinedRooms.components, "headers">
         & Section<Joining.components, "headers">
         & Section<Keys.components, "headers">
+        & Section<ListPublicRooms.components, "headers">
         & Section<Login.components, "headers">
         & Section<Logout.components, "headers">
         & Section<Membership.components, "headers">
@@ -326,13 +388,17 @@ export interface components {
     pathItems:
         & Section<AccountData.components, "pathItems">
         & Section<AdminRegister.components, "pathItems">
+        & Section<AuthenticatedContentRepo.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
+        & Section<ContentRepo.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
         & Section<Devices.components, "pathItems">
+        & Section<Directory.components, "pathItems">
         & Section<Filter.components, "pathItems">
         & Section<JoinedRooms.components, "pathItems">
         & Section<Joining.components, "pathItems">
         & Section<Keys.components, "pathItems">
+        & Section<ListPublicRooms.components, "pathItems">
         & Section<Login.components, "pathItems">
         & Section<Logout.components, "pathItems">
         & Section<Membership.components, "pathItems">

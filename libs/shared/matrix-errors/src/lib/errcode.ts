@@ -33,6 +33,9 @@ export const ERRCODE_STATUS = {
   M_WEAK_PASSWORD: 400,
   M_THREEPID_DENIED: 403,
   M_SERVER_NOT_TRUSTED: 401,
+  // The media repository (content-repo.yaml).
+  M_CANNOT_OVERWRITE_MEDIA: 409,
+  M_NOT_YET_UPLOADED: 504,
 } as const;
 
 export type Errcode = keyof typeof ERRCODE_STATUS;
