@@ -2,6 +2,7 @@
 /* eslint-disable */
 
 import type * as AccountData from "./account_data.gen";
+import type * as AdministrativeContact from "./administrative_contact.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as CreateRoom from "./create_room.gen";
 import type * as Devices from "./devices.gen";
@@ -13,6 +14,8 @@ import type * as Login from "./login.gen";
 import type * as Logout from "./logout.gen";
 import type * as Membership from "./membership.gen";
 import type * as MessagePagination from "./message_pagination.gen";
+import type * as Presence from "./presence.gen";
+import type * as Profile from "./profile.gen";
 import type * as PushRules from "./push_rules.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
@@ -21,12 +24,17 @@ import type * as RoomMembers from "./room_members.gen";
 import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
 import type * as Sync from "./sync.gen";
+import type * as Tags from "./tags.gen";
+import type * as ThirdPartyLookup from "./third_party_lookup.gen";
 import type * as ToDevice from "./to_device.gen";
+import type * as Users from "./users.gen";
 import type * as Versions from "./versions.gen";
+import type * as Voip from "./voip.gen";
 import type * as Whoami from "./whoami.gen";
 
 export type {
     AccountData,
+    AdministrativeContact,
     Capabilities,
     CreateRoom,
     Devices,
@@ -38,6 +46,8 @@ export type {
     Logout,
     Membership,
     MessagePagination,
+    Presence,
+    Profile,
     PushRules,
     Redaction,
     Registration,
@@ -46,8 +56,12 @@ export type {
     RoomSend,
     RoomState,
     Sync,
+    Tags,
+    ThirdPartyLookup,
     ToDevice,
+    Users,
     Versions,
+    Voip,
     Whoami,
 };
 
@@ -62,6 +76,10 @@ type Section<C, K extends string> = C extends { [P in K]: infer S } ? ([S] exten
 
 /** Every Client-Server path, keyed by the full URL path (basePath + path). */
 export interface paths {
+    /** administrative_contact.yaml */
+    "/_matrix/client/v3/account/3pid": AdministrativeContact.paths["/account/3pid"];
+    /** registration.yaml */
+    "/_matrix/client/v3/account/deactivate": Registration.paths["/account/deactivate"];
     /** whoami.yaml */
     "/_matrix/client/v3/account/whoami": Whoami.paths["/account/whoami"];
     /** capabilities.yaml */
@@ -86,6 +104,14 @@ export interface paths {
     "/_matrix/client/v3/logout": Logout.paths["/logout"];
     /** logout.yaml */
     "/_matrix/client/v3/logout/all": Logout.paths["/logout/all"];
+    /** presence.yaml */
+    "/_matrix/client/v3/presence/{userId}/status": Presence.paths["/presence/{userId}/status"];
+    /** profile.yaml */
+    "/_matrix/client/v3/profile/{userId}": Profile.paths["/profile/{userId}"];
+    /** profile.yaml */
+    "/_matrix/client/v3/profile/{userId}/avatar_url": Profile.paths["/profile/{userId}/avatar_url"];
+    /** profile.yaml */
+    "/_matrix/client/v3/profile/{userId}/displayname": Profile.paths["/profile/{userId}/displayname"];
     /** push_rules.yaml */
     "/_matrix/client/v3/pushrules/": PushRules.paths["/pushrules/"];
     /** registration.yaml */
@@ -98,6 +124,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/ban": Membership.paths["/rooms/{roomId}/ban"];
     /** room_event.yaml */
     "/_matrix/client/v3/rooms/{roomId}/event/{eventId}": RoomEvent.paths["/rooms/{roomId}/event/{eventId}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/forget": Membership.paths["/rooms/{roomId}/forget"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/invite": Membership.paths["/rooms/{roomId}/invite"];
     /** joining.yaml */
@@ -124,6 +152,8 @@ export interface paths {
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
     "/_matrix/client/v3/sync": Sync.paths["/sync"];
+    /** third_party_lookup.yaml */
+    "/_matrix/client/v3/thirdparty/protocols": ThirdPartyLookup.paths["/thirdparty/protocols"];
     /** account_data.yaml */
     "/_matrix/client/v3/user/{userId}/account_data/{type}": AccountData.paths["/user/{userId}/account_data/{type}"];
     /** filter.yaml */
@@ -132,6 +162,14 @@ export interface paths {
     "/_matrix/client/v3/user/{userId}/filter/{filterId}": Filter.paths["/user/{userId}/filter/{filterId}"];
     /** account_data.yaml */
     "/_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}": AccountData.paths["/user/{userId}/rooms/{roomId}/account_data/{type}"];
+    /** tags.yaml */
+    "/_matrix/client/v3/user/{userId}/rooms/{roomId}/tags": Tags.paths["/user/{userId}/rooms/{roomId}/tags"];
+    /** tags.yaml */
+    "/_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}": Tags.paths["/user/{userId}/rooms/{roomId}/tags/{tag}"];
+    /** users.yaml */
+    "/_matrix/client/v3/user_directory/search": Users.paths["/user_directory/search"];
+    /** voip.yaml */
+    "/_matrix/client/v3/voip/turnServer": Voip.paths["/voip/turnServer"];
     /** versions.yaml */
     "/_matrix/client/versions": Versions.paths["/versions"];
 }
@@ -139,6 +177,7 @@ export interface paths {
 /** Every operation of every file, keyed by operationId (ids are unique across files). */
 export interface operations
     extends AccountData.operations,
+        AdministrativeContact.operations,
         Capabilities.operations,
         CreateRoom.operations,
         Devices.operations,
@@ -150,6 +189,8 @@ export interface operations
         Logout.operations,
         Membership.operations,
         MessagePagination.operations,
+        Presence.operations,
+        Profile.operations,
         PushRules.operations,
         Redaction.operations,
         Registration.operations,
@@ -158,13 +199,18 @@ export interface operations
         RoomSend.operations,
         RoomState.operations,
         Sync.operations,
+        Tags.operations,
+        ThirdPartyLookup.operations,
         ToDevice.operations,
+        Users.operations,
         Versions.operations,
+        Voip.operations,
         Whoami.operations {}
 
 export interface components {
     schemas:
         & Section<AccountData.components, "schemas">
+        & Section<AdministrativeContact.components, "schemas">
         & Section<Capabilities.components, "schemas">
         & Section<CreateRoom.components, "schemas">
         & Section<Devices.components, "schemas">
@@ -176,6 +222,8 @@ export interface components {
         & Section<Logout.components, "schemas">
         & Section<Membership.components, "schemas">
         & Section<MessagePagination.components, "schemas">
+        & Section<Presence.components, "schemas">
+        & Section<Profile.components, "schemas">
         & Section<PushRules.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
@@ -184,11 +232,16 @@ export interface components {
         & Section<RoomSend.components, "schemas">
         & Section<RoomState.components, "schemas">
         & Section<Sync.components, "schemas">
+        & Section<Tags.components, "schemas">
+        & Section<ThirdPartyLookup.components, "schemas">
         & Section<ToDevice.components, "schemas">
+        & Section<Users.components, "schemas">
         & Section<Versions.components, "schemas">
+        & Section<Voip.components, "schemas">
         & Section<Whoami.components, "schemas">;
     responses:
         & Section<AccountData.components, "responses">
+        & Section<AdministrativeContact.components, "responses">
         & Section<Capabilities.components, "responses">
         & Section<CreateRoom.components, "responses">
         & Section<Devices.components, "responses">
@@ -200,6 +253,8 @@ export interface components {
         & Section<Logout.components, "responses">
         & Section<Membership.components, "responses">
         & Section<MessagePagination.components, "responses">
+        & Section<Presence.components, "responses">
+        & Section<Profile.components, "responses">
         & Section<PushRules.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
@@ -208,11 +263,16 @@ export interface components {
         & Section<RoomSend.components, "responses">
         & Section<RoomState.components, "responses">
         & Section<Sync.components, "responses">
+        & Section<Tags.components, "responses">
+        & Section<ThirdPartyLookup.components, "responses">
         & Section<ToDevice.components, "responses">
+        & Section<Users.components, "responses">
         & Section<Versions.components, "responses">
+        & Section<Voip.components, "responses">
         & Section<Whoami.components, "responses">;
     parameters:
         & Section<AccountData.components, "parameters">
+        & Section<AdministrativeContact.components, "parameters">
         & Section<Capabilities.components, "parameters">
         & Section<CreateRoom.components, "parameters">
         & Section<Devices.components, "parameters">
@@ -224,6 +284,8 @@ export interface components {
         & Section<Logout.components, "parameters">
         & Section<Membership.components, "parameters">
         & Section<MessagePagination.components, "parameters">
+        & Section<Presence.components, "parameters">
+        & Section<Profile.components, "parameters">
         & Section<PushRules.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
@@ -232,11 +294,16 @@ export interface components {
         & Section<RoomSend.components, "parameters">
         & Section<RoomState.components, "parameters">
         & Section<Sync.components, "parameters">
+        & Section<Tags.components, "parameters">
+        & Section<ThirdPartyLookup.components, "parameters">
         & Section<ToDevice.components, "parameters">
+        & Section<Users.components, "parameters">
         & Section<Versions.components, "parameters">
+        & Section<Voip.components, "parameters">
         & Section<Whoami.components, "parameters">;
     requestBodies:
         & Section<AccountData.components, "requestBodies">
+        & Section<AdministrativeContact.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
@@ -248,6 +315,8 @@ export interface components {
         & Section<Logout.components, "requestBodies">
         & Section<Membership.components, "requestBodies">
         & Section<MessagePagination.components, "requestBodies">
+        & Section<Presence.components, "requestBodies">
+        & Section<Profile.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
@@ -256,11 +325,16 @@ export interface components {
         & Section<RoomSend.components, "requestBodies">
         & Section<RoomState.components, "requestBodies">
         & Section<Sync.components, "requestBodies">
+        & Section<Tags.components, "requestBodies">
+        & Section<ThirdPartyLookup.components, "requestBodies">
         & Section<ToDevice.components, "requestBodies">
+        & Section<Users.components, "requestBodies">
         & Section<Versions.components, "requestBodies">
+        & Section<Voip.components, "requestBodies">
         & Section<Whoami.components, "requestBodies">;
     headers:
         & Section<AccountData.components, "headers">
+        & Section<AdministrativeContact.components, "headers">
         & Section<Capabilities.components, "headers">
         & Section<CreateRoom.components, "headers">
         & Section<Devices.components, "headers">
@@ -272,6 +346,8 @@ export interface components {
         & Section<Logout.components, "headers">
         & Section<Membership.components, "headers">
         & Section<MessagePagination.components, "headers">
+        & Section<Presence.components, "headers">
+        & Section<Profile.components, "headers">
         & Section<PushRules.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
@@ -280,11 +356,16 @@ export interface components {
         & Section<RoomSend.components, "headers">
         & Section<RoomState.components, "headers">
         & Section<Sync.components, "headers">
+        & Section<Tags.components, "headers">
+        & Section<ThirdPartyLookup.components, "headers">
         & Section<ToDevice.components, "headers">
+        & Section<Users.components, "headers">
         & Section<Versions.components, "headers">
+        & Section<Voip.components, "headers">
         & Section<Whoami.components, "headers">;
     pathItems:
         & Section<AccountData.components, "pathItems">
+        & Section<AdministrativeContact.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
         & Section<Devices.components, "pathItems">
@@ -296,6 +377,8 @@ export interface components {
         & Section<Logout.components, "pathItems">
         & Section<Membership.components, "pathItems">
         & Section<MessagePagination.components, "pathItems">
+        & Section<Presence.components, "pathItems">
+        & Section<Profile.components, "pathItems">
         & Section<PushRules.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
@@ -304,7 +387,11 @@ export interface components {
         & Section<RoomSend.components, "pathItems">
         & Section<RoomState.components, "pathItems">
         & Section<Sync.components, "pathItems">
+        & Section<Tags.components, "pathItems">
+        & Section<ThirdPartyLookup.components, "pathItems">
         & Section<ToDevice.components, "pathItems">
+        & Section<Users.components, "pathItems">
         & Section<Versions.components, "pathItems">
+        & Section<Voip.components, "pathItems">
         & Section<Whoami.components, "pathItems">;
 }
