@@ -3,7 +3,7 @@ import { LoginThrottle, authenticateAccessToken, createRateLimiter, type RateLim
 import { RedisLoginFailures, RedisTokenBucket } from '@courier/server-data-access';
 import type { AccountDeps } from '@courier/server-feature-accounts';
 import { createSendMessageDeps, type SendMessageDeps } from '@courier/server-feature-send-message';
-import type { RoomDeps } from '@courier/server-feature-rooms';
+import type { ProfileDeps, RoomDeps } from '@courier/server-feature-rooms';
 import type { ReadingDeps } from '@courier/server-feature-sync';
 import type { AppDeps } from './app';
 import { extractAccessToken } from './plugins/auth.plugin';
@@ -17,6 +17,8 @@ export interface Services {
   serverName: string;
   send: SendMessageDeps;
   rooms: RoomDeps;
+  /** Profiles, copied into the rooms the user is joined to (feature-rooms). */
+  profiles: ProfileDeps;
   /** The read side: sync, /messages, state, members, filters (feature-sync). */
   reading: ReadingDeps;
   /** Registration, login, devices, account data, E2EE keys, to-device (feature-accounts). */
@@ -55,6 +57,7 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
   const events = metrics ? timedEventStore(data.events, metrics.dbDuration) : data.events;
   const rateLimit = createSendRateLimiter(deps, now);
   const login = createLoginThrottle(deps, now);
+  const rooms: RoomDeps = { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now };
   const send = createSendMessageDeps({
     events,
     serverName: config.SERVER_NAME,
@@ -69,8 +72,16 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
     now,
     serverName: config.SERVER_NAME,
     send,
-    rooms: { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now },
-    reading: { reader: data.reader, filters: data.filters, notifier: data.notifier, now },
+    rooms,
+    profiles: { rooms, profiles: data.accountStores.profiles, joinedRooms: (userId) => data.reader.joinedRooms(userId) },
+    reading: {
+      reader: data.reader,
+      filters: data.filters,
+      notifier: data.notifier,
+      now,
+      presence: data.accountStores.presence,
+      profiles: data.accountStores.profiles,
+    },
     accounts: {
       accounts: data.accounts,
       ...data.accountStores,

@@ -37,3 +37,5 @@ export * from './lib/push-rules';
 export * from './lib/e2e';
 export * from './lib/ports/admin-store';
 export * from './lib/admin';
+export * from './lib/ports/profile-store';
+export * from './lib/profiles';

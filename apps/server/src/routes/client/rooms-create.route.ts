@@ -6,7 +6,9 @@ import { jsonObjectBody } from '../../plugins/raw-body.plugin';
 export function roomsCreateRoute(app: FastifyInstance): void {
   app.post('/createRoom', async (request) => {
     const requester = await app.services.authenticate(request);
-    const { roomId } = await createRoom(app.services.rooms, requester.userId, jsonObjectBody(request, { allowEmpty: true }));
+    const body = jsonObjectBody(request, { allowEmpty: true });
+    const profile = await app.services.profiles.profiles.getProfile(requester.userId);
+    const { roomId } = await createRoom(app.services.rooms, requester.userId, body, profile);
     return { room_id: roomId };
   });
 }

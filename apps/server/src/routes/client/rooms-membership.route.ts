@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidParam, missingParam, notFound } from '@courier/shared-matrix-errors';
 import { isValidUserId, parseRoomId } from '@courier/server-domain';
 import { changeMembership, type MembershipAction } from '@courier/server-feature-rooms';
+import { forgetRoom } from '@courier/server-feature-sync';
 import { jsonObjectBody } from '../../plugins/raw-body.plugin';
 import { pathParams } from './path-params';
 
@@ -13,7 +14,7 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
 }
 
 /**
- * POST /join/{roomIdOrAlias}, /rooms/{roomId}/join, /invite, /leave, /kick, /ban, /unban
+ * POST /join/{roomIdOrAlias}, /rooms/{roomId}/join, /invite, /leave, /kick, /ban, /unban, /forget
  * (membership.yaml, joining.yaml): one membership event each, the auth rules decide.
  */
 export function roomsMembershipRoute(app: FastifyInstance): void {
@@ -23,14 +24,15 @@ export function roomsMembershipRoute(app: FastifyInstance): void {
     if (rawRoom.startsWith('#')) throw notFound(`Room alias ${rawRoom.slice(0, 100)} not found`);
     const roomId = parseRoomId(rawRoom);
     const body = jsonObjectBody(request, { allowEmpty: true });
-    const user = await app.services.deps.data.accounts.getUser(requester.userId);
+    const profile = await app.services.profiles.profiles.getProfile(requester.userId);
     await changeMembership(app.services.rooms, {
       roomId,
       sender: requester.userId,
       target: requester.userId,
       action: 'join',
       reason: optionalString(body, 'reason'),
-      displayname: user?.displayname ?? null,
+      displayname: profile?.displayname ?? null,
+      avatarUrl: profile?.avatarUrl ?? null,
     });
     return { room_id: roomId };
   };
@@ -39,7 +41,6 @@ export function roomsMembershipRoute(app: FastifyInstance): void {
 
   const actions: Array<[string, MembershipAction, boolean]> = [
     ['leave', 'leave', false],
-    ['forget', 'leave', false],
     ['invite', 'invite', true],
     ['kick', 'kick', true],
     ['ban', 'ban', true],
@@ -53,9 +54,12 @@ export function roomsMembershipRoute(app: FastifyInstance): void {
       const target = needsTarget ? optionalString(body, 'user_id') : requester.userId;
       if (!target) throw missingParam('user_id is required');
       if (!isValidUserId(target)) throw invalidParam('user_id is not a valid user ID');
-      if (path === 'forget') return {};
       await changeMembership(app.services.rooms, { roomId, sender: requester.userId, target, action, reason: optionalString(body, 'reason') });
       return {};
     });
   }
+  app.post('/rooms/:roomId/forget', async (request) => {
+    const requester = await app.services.authenticate(request);
+    return forgetRoom(app.services.reading, { userId: requester.userId, deviceId: requester.deviceId }, pathParams(request.params, ['roomId'] as const).roomId);
+  });
 }

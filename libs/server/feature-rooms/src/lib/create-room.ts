@@ -6,6 +6,8 @@ import {
   planRoomCreation,
   validateCreateRoomRequest,
   type ChainedEventInput,
+  type JsonObject,
+  type Profile,
 } from '@courier/server-domain';
 import type { RoomDeps } from './room-deps';
 
@@ -15,11 +17,19 @@ import type { RoomDeps } from './room-deps';
  * rules, history visibility, initial_state, name, topic, invites) in one transaction, so a
  * room is never left half-built.
  */
-export async function createRoom(deps: RoomDeps, creator: string, body: unknown): Promise<{ roomId: string }> {
+export async function createRoom(deps: RoomDeps, creator: string, body: unknown, profile?: Profile): Promise<{ roomId: string }> {
   const request = validateCreateRoomRequest(body);
   const plan = planRoomCreation(request, creator, deps.serverName);
+  // The creator's join carries its profile, like any join (as Synapse).
+  const withProfile = (e: { type: string; state_key: string; content: JsonObject }): JsonObject => {
+    if (!profile || e.type !== 'm.room.member' || e.state_key !== creator || e.content['membership'] !== 'join') return e.content;
+    const content: JsonObject = { ...e.content };
+    if (profile.displayname !== null) content['displayname'] = profile.displayname;
+    if (profile.avatarUrl !== null) content['avatar_url'] = profile.avatarUrl;
+    return content;
+  };
   const inputs: ChainedEventInput[] = [
-    ...plan.events.map((e) => ({ type: e.type, stateKey: e.state_key, sender: creator, content: e.content })),
+    ...plan.events.map((e) => ({ type: e.type, stateKey: e.state_key, sender: creator, content: withProfile(e) })),
     ...plan.invites.map((userId) => {
       const e = inviteEvent(userId, plan.isDirect);
       return { type: e.type, stateKey: e.state_key, sender: creator, content: e.content };
