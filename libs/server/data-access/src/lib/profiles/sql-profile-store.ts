@@ -21,12 +21,19 @@ const VISIBLE =
   'LEFT JOIN events e ON e.event_id = s.event_id ' +
   `WHERE b.user_id = u.user_id AND b.membership = $2 AND (r.is_public = $3 OR e.json LIKE '%"join_rule":"public"%'))`;
 
+/** `$n`: a placeholder, never a value. */
+const placeholder = (n: number) => `$${n}`;
+const WORD_SEEK = 'SELECT user_id FROM user_directory_terms WHERE term >= $lo AND term < $hi';
+
 /** One intersected range seek per search word on user_directory_terms' primary key. */
 function searchSql(words: number): string {
-  const ranges = Array.from({ length: words }, (_, i) => `SELECT user_id FROM user_directory_terms WHERE term >= $${5 + 2 * i} AND term < $${6 + 2 * i}`);
+  const seeks = Array.from({ length: words }, (_, i) => WORD_SEEK.replace('$lo', placeholder(5 + 2 * i)).replace('$hi', placeholder(6 + 2 * i))).join(
+    ' INTERSECT ',
+  );
+  const limitAt = placeholder(5 + 2 * words);
   return (
-    `SELECT u.user_id, u.displayname, u.avatar_url FROM users u WHERE u.user_id IN (${ranges.join(' INTERSECT ')}) ` +
-    `AND u.deactivated = $4 AND (${VISIBLE}) ORDER BY u.user_id LIMIT $${5 + 2 * words}`
+    `SELECT u.user_id, u.displayname, u.avatar_url FROM users u WHERE u.user_id IN (${seeks}) ` +
+    `AND u.deactivated = $4 AND (${VISIBLE}) ORDER BY u.user_id LIMIT ${limitAt}`
   );
 }
 
