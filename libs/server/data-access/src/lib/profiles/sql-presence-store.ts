@@ -21,7 +21,7 @@ const UPSERT =
  * Changes in the range (a seek on presence_stream_idx), kept when the user is the viewer or
  * shares a joined room with it (seeks on room_members by user, then by room).
  */
-const CHANGES_FOR =
+export const CHANGES_FOR =
   'SELECT p.user_id, p.state, p.status_msg, p.last_active_ts, p.stream FROM presence p ' +
   'WHERE p.stream > $2 AND p.stream <= $3 AND (p.user_id = $1 OR EXISTS (' +
   "SELECT 1 FROM room_members a JOIN room_members b ON b.room_id = a.room_id AND b.user_id = p.user_id AND b.membership = 'join' " +

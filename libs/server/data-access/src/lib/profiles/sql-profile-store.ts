@@ -26,7 +26,7 @@ const placeholder = (n: number) => `$${n}`;
 const WORD_SEEK = 'SELECT user_id FROM user_directory_terms WHERE term >= $lo AND term < $hi';
 
 /** One intersected range seek per search word on user_directory_terms' primary key. */
-function searchSql(words: number): string {
+export function searchSql(words: number): string {
   const seeks = Array.from({ length: words }, (_, i) => WORD_SEEK.replace('$lo', placeholder(5 + 2 * i)).replace('$hi', placeholder(6 + 2 * i))).join(
     ' INTERSECT ',
   );
