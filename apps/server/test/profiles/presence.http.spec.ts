@@ -93,6 +93,26 @@ describe.each(await dbKinds())('presence on %s', (kind) => {
     expect((res.json() as { presence: { events: Array<{ sender: string }> } }).presence.events.map((e) => e.sender)).toEqual([alice.userId]);
   });
 
+  it('/sync?set_presence=online marks the user online (once: a second sync writes nothing); offline changes nothing', async () => {
+    const u = await t.user('syncer');
+    const position = async () => Number((await t.data.db.prisma.streamPosition.findUnique({ where: { name: 'presence' } }))?.position);
+    await syncOf(t, u, { set_presence: 'offline' });
+    expect((await t.as(u, { method: 'GET', url: url(u.userId) })).json()).toEqual({ presence: 'offline' });
+    await syncOf(t, u, { set_presence: 'online' });
+    expect((await t.as(u, { method: 'GET', url: url(u.userId) })).json()).toMatchObject({ presence: 'online' });
+    const after = await position();
+    await syncOf(t, u, { set_presence: 'online' });
+    expect(await position()).toBe(after);
+    await syncOf(t, u, { set_presence: 'unavailable' });
+    expect((await t.as(u, { method: 'GET', url: url(u.userId) })).json()).toMatchObject({ presence: 'unavailable' });
+  });
+
+  it('/sync?set_presence=busy is 400 M_INVALID_PARAM', async () => {
+    const res = await t.as(alice, { method: 'GET', url: `${V3}/sync?timeout=0&set_presence=busy` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ errcode: 'M_INVALID_PARAM' });
+  });
+
   it('the presence filter can leave presence out', async () => {
     const first = await syncOf(t, bob, { filter: JSON.stringify({ presence: { not_types: ['m.presence'] } }) });
     expect(first.presence.events).toEqual([]);

@@ -43,3 +43,17 @@ export async function getPresence(deps: ReadingDeps, viewer: Viewer, userId: str
   }
   return presenceContent(await deps.presence.get(userId), deps.now());
 }
+
+/**
+ * /sync's `set_presence` (sync.yaml): `online` or `unavailable` mark the user so when they are
+ * not already (one primary-key read per sync, a write only on a change); `offline` leaves the
+ * presence as it is. Absent, Courier changes nothing either: unlike Synapse, a /sync does not
+ * mark a user online unless the client asks (PUT /presence or this parameter).
+ */
+export async function applySyncPresence(deps: ReadingDeps, viewer: Viewer, wanted: 'online' | 'unavailable' | 'offline' | undefined): Promise<void> {
+  if (wanted !== 'online' && wanted !== 'unavailable') return;
+  const current = await deps.presence.get(viewer.userId);
+  if (current?.state === wanted) return;
+  await deps.presence.set(viewer.userId, wanted, current?.statusMsg ?? null, deps.now());
+  deps.notifier.notify({ userIds: [viewer.userId], rooms: await deps.reader.joinedRooms(viewer.userId) });
+}
