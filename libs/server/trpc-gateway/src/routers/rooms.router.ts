@@ -67,9 +67,10 @@ export const roomsRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const { creatorUserId, roomVersion, isDirect, ...rest } = input;
-      await requireActiveLocalUser(ctx.services.accounts, ctx.services.serverName, creatorUserId);
+      const creator = await requireActiveLocalUser(ctx.services.accounts, ctx.services.serverName, creatorUserId);
       // The Matrix request body: camelCase in the gateway, the spec's snake_case for the use case.
       const body = { ...rest, ...(roomVersion !== undefined ? { room_version: roomVersion } : {}), ...(isDirect !== undefined ? { is_direct: isDirect } : {}) };
-      return createRoom(ctx.services.rooms, creatorUserId, body);
+      // The creator's join carries its display name, as POST /createRoom's does.
+      return createRoom(ctx.services.rooms, creatorUserId, body, { displayname: creator.displayname, avatarUrl: null });
     }),
 } satisfies TRPCRouterRecord;
