@@ -52,8 +52,8 @@ describe.each(await dbKinds())('presence on %s', (kind) => {
 
   it.each([
     [{}, 'M_MISSING_PARAM'],
-    [{ presence: 'busy' }, 'M_INVALID_PARAM'],
-    [{ presence: 'online', status_msg: 3 }, 'M_INVALID_PARAM'],
+    [{ presence: 'busy' }, 'M_BAD_JSON'],
+    [{ presence: 'online', status_msg: 3 }, 'M_BAD_JSON'],
   ])('%j is 400 %s', async (payload, errcode) => {
     const res = await setPresence(alice, payload);
     expect(res.statusCode).toBe(400);

@@ -70,7 +70,7 @@ describe.each(await dbKinds())('profiles on %s', (kind) => {
 
   it.each([
     ['displayname', { displayname: 'x'.repeat(257) }, 'M_INVALID_PARAM'],
-    ['displayname', { displayname: 12 }, 'M_INVALID_PARAM'],
+    ['displayname', { displayname: 12 }, 'M_BAD_JSON'],
     ['displayname', {}, 'M_MISSING_PARAM'],
     ['avatar_url', { avatar_url: 'https://example.com/a.png' }, 'M_INVALID_PARAM'],
     ['avatar_url', { avatar_url: `mxc://test.local/${'a'.repeat(1000)}` }, 'M_INVALID_PARAM'],

@@ -67,7 +67,7 @@ describe.each(await dbKinds())('room tags on %s', (kind) => {
   });
 
   it.each([
-    ['an order that is not a number', { order: 'first' }, 'M_INVALID_PARAM'],
+    ['an order that is not a number', { order: 'first' }, 'M_BAD_JSON'],
     ['an array body', [], 'M_BAD_JSON'],
   ])('%s is 400 %s', async (_n, payload, errcode) => {
     const res = await t.as(alice, { method: 'PUT', url: `${tags(alice)}/u.bad`, payload: payload as never });

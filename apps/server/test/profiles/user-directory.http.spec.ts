@@ -79,9 +79,9 @@ describe.each(await dbKinds())('user directory on %s', (kind) => {
 
   it.each([
     [{}, 'M_MISSING_PARAM'],
-    [{ search_term: 5 }, 'M_INVALID_PARAM'],
+    [{ search_term: 5 }, 'M_BAD_JSON'],
     [{ search_term: 'a', limit: -1 }, 'M_INVALID_PARAM'],
-    [{ search_term: 'a', limit: 'ten' }, 'M_INVALID_PARAM'],
+    [{ search_term: 'a', limit: 'ten' }, 'M_BAD_JSON'],
   ])('%j is 400 %s', async (payload, errcode) => {
     const res = await t.as(searcher, { method: 'POST', url: `${V3}/user_directory/search`, payload });
     expect(res.statusCode).toBe(400);

@@ -31,5 +31,5 @@ export async function deactivateAccount(
   await leaveRooms(userId);
   await deps.profiles.eraseProfile(userId);
   await deps.presence.set(userId, 'offline', null, deps.now());
-  return { id_server_unbind_result: 'no-support' };
+  return { id_server_unbind_result: 'no-support' as const };
 }

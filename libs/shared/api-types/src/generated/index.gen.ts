@@ -2,6 +2,7 @@
 /* eslint-disable */
 
 import type * as AccountData from "./account_data.gen";
+import type * as AdminRegister from "./admin_register.gen";
 import type * as AdministrativeContact from "./administrative_contact.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as CreateRoom from "./create_room.gen";
@@ -17,6 +18,7 @@ import type * as MessagePagination from "./message_pagination.gen";
 import type * as Presence from "./presence.gen";
 import type * as Profile from "./profile.gen";
 import type * as PushRules from "./push_rules.gen";
+import type * as Pusher from "./pusher.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
 import type * as RoomEvent from "./room_event.gen";
@@ -34,6 +36,7 @@ import type * as Whoami from "./whoami.gen";
 
 export type {
     AccountData,
+    AdminRegister,
     AdministrativeContact,
     Capabilities,
     CreateRoom,
@@ -49,6 +52,7 @@ export type {
     Presence,
     Profile,
     PushRules,
+    Pusher,
     Redaction,
     Registration,
     RoomEvent,
@@ -80,6 +84,8 @@ export interface paths {
     "/_matrix/client/v3/account/3pid": AdministrativeContact.paths["/account/3pid"];
     /** registration.yaml */
     "/_matrix/client/v3/account/deactivate": Registration.paths["/account/deactivate"];
+    /** registration.yaml */
+    "/_matrix/client/v3/account/password": Registration.paths["/account/password"];
     /** whoami.yaml */
     "/_matrix/client/v3/account/whoami": Whoami.paths["/account/whoami"];
     /** capabilities.yaml */
@@ -87,7 +93,11 @@ export interface paths {
     /** create_room.yaml */
     "/_matrix/client/v3/createRoom": CreateRoom.paths["/createRoom"];
     /** devices.yaml */
+    "/_matrix/client/v3/delete_devices": Devices.paths["/delete_devices"];
+    /** devices.yaml */
     "/_matrix/client/v3/devices": Devices.paths["/devices"];
+    /** devices.yaml */
+    "/_matrix/client/v3/devices/{deviceId}": Devices.paths["/devices/{deviceId}"];
     /** joining.yaml */
     "/_matrix/client/v3/join/{roomIdOrAlias}": Joining.paths["/join/{roomIdOrAlias}"];
     /** joined_rooms.yaml */
@@ -112,8 +122,18 @@ export interface paths {
     "/_matrix/client/v3/profile/{userId}/avatar_url": Profile.paths["/profile/{userId}/avatar_url"];
     /** profile.yaml */
     "/_matrix/client/v3/profile/{userId}/displayname": Profile.paths["/profile/{userId}/displayname"];
+    /** pusher.yaml */
+    "/_matrix/client/v3/pushers": Pusher.paths["/pushers"];
     /** push_rules.yaml */
     "/_matrix/client/v3/pushrules/": PushRules.paths["/pushrules/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/global/": PushRules.paths["/pushrules/global/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/actions"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/enabled"];
     /** registration.yaml */
     "/_matrix/client/v3/register": Registration.paths["/register"];
     /** registration.yaml */
@@ -147,7 +167,11 @@ export interface paths {
     /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state": RoomState.paths["/rooms/{roomId}/state"];
     /** room_state.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/state/{eventType}": RoomState.paths["/rooms/{roomId}/state/{eventType}"];
+    /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}": RoomState.paths["/rooms/{roomId}/state/{eventType}/{stateKey}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/unban": Membership.paths["/rooms/{roomId}/unban"];
     /** to_device.yaml */
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
@@ -172,11 +196,14 @@ export interface paths {
     "/_matrix/client/v3/voip/turnServer": Voip.paths["/voip/turnServer"];
     /** versions.yaml */
     "/_matrix/client/versions": Versions.paths["/versions"];
+    /** admin_register.yaml */
+    "/_synapse/admin/v1/register": AdminRegister.paths["/register"];
 }
 
 /** Every operation of every file, keyed by operationId (ids are unique across files). */
 export interface operations
     extends AccountData.operations,
+        AdminRegister.operations,
         AdministrativeContact.operations,
         Capabilities.operations,
         CreateRoom.operations,
@@ -192,6 +219,7 @@ export interface operations
         Presence.operations,
         Profile.operations,
         PushRules.operations,
+        Pusher.operations,
         Redaction.operations,
         Registration.operations,
         RoomEvent.operations,
@@ -210,6 +238,7 @@ export interface operations
 export interface components {
     schemas:
         & Section<AccountData.components, "schemas">
+        & Section<AdminRegister.components, "schemas">
         & Section<AdministrativeContact.components, "schemas">
         & Section<Capabilities.components, "schemas">
         & Section<CreateRoom.components, "schemas">
@@ -225,6 +254,7 @@ export interface components {
         & Section<Presence.components, "schemas">
         & Section<Profile.components, "schemas">
         & Section<PushRules.components, "schemas">
+        & Section<Pusher.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
         & Section<RoomEvent.components, "schemas">
@@ -241,6 +271,7 @@ export interface components {
         & Section<Whoami.components, "schemas">;
     responses:
         & Section<AccountData.components, "responses">
+        & Section<AdminRegister.components, "responses">
         & Section<AdministrativeContact.components, "responses">
         & Section<Capabilities.components, "responses">
         & Section<CreateRoom.components, "responses">
@@ -256,6 +287,7 @@ export interface components {
         & Section<Presence.components, "responses">
         & Section<Profile.components, "responses">
         & Section<PushRules.components, "responses">
+        & Section<Pusher.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
         & Section<RoomEvent.components, "responses">
@@ -272,6 +304,7 @@ export interface components {
         & Section<Whoami.components, "responses">;
     parameters:
         & Section<AccountData.components, "parameters">
+        & Section<AdminRegister.components, "parameters">
         & Section<AdministrativeContact.components, "parameters">
         & Section<Capabilities.components, "parameters">
         & Section<CreateRoom.components, "parameters">
@@ -287,6 +320,7 @@ export interface components {
         & Section<Presence.components, "parameters">
         & Section<Profile.components, "parameters">
         & Section<PushRules.components, "parameters">
+        & Section<Pusher.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
         & Section<RoomEvent.components, "parameters">
@@ -303,6 +337,7 @@ export interface components {
         & Section<Whoami.components, "parameters">;
     requestBodies:
         & Section<AccountData.components, "requestBodies">
+        & Section<AdminRegister.components, "requestBodies">
         & Section<AdministrativeContact.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
@@ -318,6 +353,7 @@ export interface components {
         & Section<Presence.components, "requestBodies">
         & Section<Profile.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
+        & Section<Pusher.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
@@ -334,6 +370,7 @@ export interface components {
         & Section<Whoami.components, "requestBodies">;
     headers:
         & Section<AccountData.components, "headers">
+        & Section<AdminRegister.components, "headers">
         & Section<AdministrativeContact.components, "headers">
         & Section<Capabilities.components, "headers">
         & Section<CreateRoom.components, "headers">
@@ -349,6 +386,7 @@ export interface components {
         & Section<Presence.components, "headers">
         & Section<Profile.components, "headers">
         & Section<PushRules.components, "headers">
+        & Section<Pusher.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
         & Section<RoomEvent.components, "headers">
@@ -365,6 +403,7 @@ export interface components {
         & Section<Whoami.components, "headers">;
     pathItems:
         & Section<AccountData.components, "pathItems">
+        & Section<AdminRegister.components, "pathItems">
         & Section<AdministrativeContact.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
@@ -380,6 +419,7 @@ export interface components {
         & Section<Presence.components, "pathItems">
         & Section<Profile.components, "pathItems">
         & Section<PushRules.components, "pathItems">
+        & Section<Pusher.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">

@@ -92,6 +92,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rooms/{roomId}/unban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unban a user from the room.
+         * @description Unbans a user from a room; they may then be invited or join. The caller needs the
+         *     required power level.
+         */
+        post: operations["unban"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rooms/{roomId}/forget": {
         parameters: {
             query?: never;
@@ -241,7 +262,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @description Optional `reason` for the membership event. */
@@ -364,6 +385,53 @@ export interface operations {
             };
         };
     };
+    unban: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The room identifier (not alias) from which the user should be unbanned.
+                 * @example !e42d8c:matrix.org
+                 */
+                roomId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: mx-user-id
+                     * @description The fully qualified user ID of the user being unbanned.
+                     */
+                    user_id: string;
+                    /** @description Optional reason to be included as the `reason` on the subsequent membership event. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user has been unbanned from the room. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description No permission to unban (`M_FORBIDDEN`): the caller is not in the room or lacks the power level. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
     forgetRoom: {
         parameters: {
             query?: never;
@@ -371,13 +439,17 @@ export interface operations {
             path: {
                 /**
                  * @description The room identifier to forget.
-                 * @example !au1ba7o:matrix.org
+                 * @example !e42d8c:matrix.org
                  */
                 roomId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": Record<string, unknown>;
+            };
+        };
         responses: {
             /** @description The room has been forgotten. */
             200: {

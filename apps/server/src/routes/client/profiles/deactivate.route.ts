@@ -1,20 +1,19 @@
-import type { FastifyInstance } from 'fastify';
 import { deactivateAccount } from '@courier/server-feature-accounts';
 import { leaveRooms } from '@courier/server-feature-rooms';
-import { jsonObjectBody } from '../../../plugins/raw-body.plugin';
+import type { MatrixHandlerGroup, RouteCtx } from '../../matrix/handler-context';
+
+/** The room side's leave path, for every room the user is joined to, invited to or knocking on. */
+const leaveEveryRoom = (ctx: RouteCtx) => async (userId: string) => {
+  const rooms = await ctx.services.reading.reader.roomsOfUser(userId);
+  const inRoom = rooms.filter((m) => m.membership === 'join' || m.membership === 'invite' || m.membership === 'knock');
+  await leaveRooms(ctx.services.rooms, userId, inRoom.map((m) => m.roomId));
+};
 
 /**
  * POST /account/deactivate (registration.yaml), UIA m.login.password. The account side
- * (feature-accounts) is handed the room side's leave path for every room the user is in.
+ * (feature-accounts) is handed the room side's leave path.
  */
-export function deactivateRoute(app: FastifyInstance): void {
-  app.post('/account/deactivate', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const leaveAll = async (userId: string) => {
-      const rooms = await app.services.reading.reader.roomsOfUser(userId);
-      const inRoom = rooms.filter((m) => m.membership === 'join' || m.membership === 'invite' || m.membership === 'knock');
-      await leaveRooms(app.services.rooms, userId, inRoom.map((m) => m.roomId));
-    };
-    return deactivateAccount(app.services.accounts, requester, jsonObjectBody(request, { allowEmpty: true }), request.ip, leaveAll);
-  });
-}
+export const deactivateHandlers = {
+  deactivateAccount: async ({ body, requester, ctx }) =>
+    deactivateAccount(ctx.services.accounts, requester, body, ctx.request.ip, leaveEveryRoom(ctx)),
+} satisfies MatrixHandlerGroup;

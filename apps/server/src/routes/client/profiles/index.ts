@@ -1,17 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import { deactivateRoute } from './deactivate.route';
-import { presenceRoute } from './presence.route';
-import { profileRoute } from './profile.route';
-import { roomTagsRoute } from './room-tags.route';
-import { smallThingsRoute } from './small-things.route';
-import { userDirectoryRoute } from './user-directory.route';
+import { deactivateHandlers } from './deactivate.route';
+import { presenceHandlers } from './presence.route';
+import { profileHandlers } from './profile.route';
+import { roomTagsHandlers } from './room-tags.route';
+import { smallThingsHandlers } from './small-things.route';
+import { userDirectoryHandlers } from './user-directory.route';
 
 /** Profiles, user directory, deactivation, room tags, presence and the small start-up calls (issue 15a). */
-export const profileRoutes: Array<(app: FastifyInstance) => void> = [
-  smallThingsRoute,
-  profileRoute,
-  roomTagsRoute,
-  deactivateRoute,
-  userDirectoryRoute,
-  presenceRoute,
-];
+export const profileRouteHandlers = {
+  ...smallThingsHandlers,
+  ...profileHandlers,
+  ...roomTagsHandlers,
+  ...deactivateHandlers,
+  ...userDirectoryHandlers,
+  ...presenceHandlers,
+};

@@ -1,18 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { getPresence, setPresence } from '@courier/server-feature-sync';
-import { jsonObjectBody } from '../../../plugins/raw-body.plugin';
-import { accountPathParams } from '../accounts/account-path-params';
+import { specShaped, type MatrixHandlerGroup } from '../../matrix/handler-context';
 import { viewerOf } from '../reading/viewer';
 
 /** GET and PUT /presence/{userId}/status (presence.yaml); rules in feature-sync's presence. */
-export function presenceRoute(app: FastifyInstance): void {
-  app.get('/presence/:userId/status', async (request) => {
-    const requester = await app.services.authenticate(request);
-    return getPresence(app.services.reading, viewerOf(requester), accountPathParams(request.params, ['userId'] as const).userId);
-  });
-  app.put('/presence/:userId/status', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { userId } = accountPathParams(request.params, ['userId'] as const);
-    return setPresence(app.services.reading, viewerOf(requester), userId, jsonObjectBody(request));
-  });
-}
+export const presenceHandlers = {
+  getPresence: async ({ params, requester, ctx }) => specShaped(await getPresence(ctx.services.reading, viewerOf(requester), params.userId)),
+  setPresence: async ({ params, body, requester, ctx }) => setPresence(ctx.services.reading, viewerOf(requester), params.userId, body),
+} satisfies MatrixHandlerGroup;
