@@ -57,6 +57,19 @@ describe.runIf(chromiumAvailable())('admin app in a browser', () => {
     await screenshot(page, 'users');
   });
 
+  it("shows a user's display name and avatar: the image from the media route, else the mxc:// text", async () => {
+    const avatar = `mxc://${SERVER_NAME}/aliceavatar`;
+    const set = await h.rest.call('PUT', `/_matrix/client/v3/profile/${encodeURIComponent(alice)}/avatar_url`, aliceToken, { avatar_url: avatar });
+    expect(set.status).toBe(200);
+    await nav(page, 'Overview');
+    await nav(page, 'Users');
+    const row = page.locator(`tr[data-user="${alice}"]`);
+    await visible(row.getByText('Alice', { exact: true }));
+    // No media of that ID exists, so the <img> fails and the URI is shown instead.
+    await visible(row.getByText(avatar));
+    expect(await row.locator('img.avatar').count()).toBe(0);
+  });
+
   it('creates a room for alice and opens its page', async () => {
     await nav(page, 'Rooms');
     await page.getByText('Create a room').click();

@@ -4,7 +4,7 @@ import { FsMediaStorage, RedisLoginFailures, RedisTokenBucket } from '@courier/s
 import type { MediaDeps } from '@courier/server-feature-media';
 import type { AccountDeps } from '@courier/server-feature-accounts';
 import { createSendMessageDeps, type SendMessageDeps } from '@courier/server-feature-send-message';
-import type { DirectoryDeps, RoomDeps } from '@courier/server-feature-rooms';
+import type { DirectoryDeps, ProfileDeps, RoomDeps } from '@courier/server-feature-rooms';
 import type { ReadingDeps } from '@courier/server-feature-sync';
 import type { AppDeps } from './app';
 import { extractAccessToken } from './plugins/auth.plugin';
@@ -18,6 +18,8 @@ export interface Services {
   serverName: string;
   send: SendMessageDeps;
   rooms: RoomDeps;
+  /** Profiles, copied into the rooms the user is joined to (feature-rooms). */
+  profiles: ProfileDeps;
   /** The read side: sync, /messages, state, members, filters (feature-sync). */
   reading: ReadingDeps;
   /** Registration, login, devices, account data, E2EE keys, to-device (feature-accounts). */
@@ -60,6 +62,7 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
   const events = metrics ? timedEventStore(data.events, metrics.dbDuration) : data.events;
   const rateLimit = createSendRateLimiter(deps, now);
   const login = createLoginThrottle(deps, now);
+  const rooms: RoomDeps = { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now };
   const send = createSendMessageDeps({
     events,
     serverName: config.SERVER_NAME,
@@ -69,7 +72,6 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
     rateLimitExempt: new Set(config.RATE_LIMIT_EXEMPT_USERS),
     ...(metrics ? { metrics: metrics.send } : {}),
   });
-  const rooms: RoomDeps = { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now };
   return {
     deps,
     now,
@@ -77,7 +79,15 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
     send,
     rooms,
     directory: { rooms, aliases: data.aliases, directory: data.directory, reader: data.reader, serverName: config.SERVER_NAME, now },
-    reading: { reader: data.reader, filters: data.filters, notifier: data.notifier, now },
+    profiles: { rooms, profiles: data.accountStores.profiles, joinedRooms: (userId) => data.reader.joinedRooms(userId) },
+    reading: {
+      reader: data.reader,
+      filters: data.filters,
+      notifier: data.notifier,
+      now,
+      presence: data.accountStores.presence,
+      profiles: data.accountStores.profiles,
+    },
     accounts: {
       accounts: data.accounts,
       ...data.accountStores,

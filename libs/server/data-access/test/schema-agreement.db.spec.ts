@@ -15,7 +15,7 @@ const t = 1_700_000_000_000n;
 type Case = { model: string; create: Record<string, unknown>; where: Record<string, unknown>; update: Record<string, unknown> };
 
 const cases: Case[] = [
-  { model: 'user', create: { user_id: '@a:x', localpart: 'a', password_hash: 'h', is_admin: true, displayname: 'A', created_at: t }, where: { user_id: '@a:x' }, update: { deactivated: true, locked: true } },
+  { model: 'user', create: { user_id: '@a:x', localpart: 'a', password_hash: 'h', is_admin: true, displayname: 'A', avatar_url: 'mxc://x/a', created_at: t }, where: { user_id: '@a:x' }, update: { deactivated: true, locked: true } },
   { model: 'device', create: { user_id: '@a:x', device_id: 'D', display_name: 'phone', created_at: t, last_seen_ts: t }, where: { user_id_device_id: { user_id: '@a:x', device_id: 'D' } }, update: { display_name: 'laptop' } },
   { model: 'accessToken', create: { token_hash: 'ab', user_id: '@a:x', device_id: 'D', created_at: t, expires_at: t }, where: { token_hash: 'ab' }, update: { expires_at: null } },
   { model: 'room', create: { room_id: '!r:x', room_version: '11', creator: '@a:x', created_at: t, is_public: true, head_event_id: '$e', head_depth: 3, state_version: 1 }, where: { room_id: '!r:x' }, update: { head_depth: 4 } },
@@ -38,6 +38,9 @@ const cases: Case[] = [
   { model: 'media', create: { media_id: 'm1', user_id: '@a:x', content_type: 'image/png', file_name: 'a.png', size: 3n, sha256: 'ab', created_at: t, uploaded_at: t, unused_expires_at: t }, where: { media_id: 'm1' }, update: { size: 4n } },
   { model: 'mediaThumbnail', create: { media_id: 'm1', width: 32, height: 32, method: 'crop', content_type: 'image/png', size: 3n, created_at: t }, where: { media_id_width_height_method: { media_id: 'm1', width: 32, height: 32, method: 'crop' } }, update: { size: 5n } },
   { model: 'roomAlias', create: { alias: '#a:x', room_id: '!r:x', creator: '@a:x', created_at: t }, where: { alias: '#a:x' }, update: { room_id: '!s:x' } },
+  { model: 'userDirectoryTerm', create: { term: 'alice', user_id: '@a:x' }, where: { term_user_id: { term: 'alice', user_id: '@a:x' } }, update: { term: 'ali' } },
+  { model: 'forgottenRoom', create: { user_id: '@a:x', room_id: '!r:x', stream: 3n }, where: { user_id_room_id: { user_id: '@a:x', room_id: '!r:x' } }, update: { stream: 4n } },
+  { model: 'presence', create: { user_id: '@a:x', state: 'online', status_msg: 'hi', last_active_ts: t, stream: 1n }, where: { user_id: '@a:x' }, update: { state: 'offline', status_msg: null } },
   { model: 'registrationNonce', create: { nonce: 'n1', created_at: t }, where: { nonce: 'n1' }, update: { created_at: t + 1n } },
 ];
 

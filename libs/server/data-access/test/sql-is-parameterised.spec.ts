@@ -18,6 +18,10 @@ const SQL_FRAGMENTS: Record<string, string> = {
   name: 'roomNameExpr(): one constant SQL expression per dialect',
   lastActivity: 'lastActivityExpr(): one constant SQL subquery per dialect',
   where: 'rooms()/users(): only ever called with literal WHERE fragments of $n placeholders',
+  // profiles/sql-profile-store.ts searchSql():
+  seeks: 'WORD_SEEK (a literal) once per search word, with $n placeholders only',
+  VISIBLE: 'a constant visibility condition written in that file',
+  limitAt: 'the $n placeholder of the limit',
 };
 const SQL_WORDS = /\b(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WHERE|CREATE\s+TABLE|DROP|ALTER\s+TABLE)\b/;
 const TEMPLATE = /`(?:[^`\\]|\\.)*`/gs;

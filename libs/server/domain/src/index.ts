@@ -39,3 +39,5 @@ export * from './lib/ports/admin-store';
 export * from './lib/admin';
 export * from './lib/ports/media-store';
 export * from './lib/ports/room-alias-store';
+export * from './lib/ports/profile-store';
+export * from './lib/profiles';

@@ -10,3 +10,6 @@ export * from './lib/account-data';
 export * from './lib/e2e-keys';
 export * from './lib/send-to-device';
 export * from './lib/capabilities';
+export * from './lib/room-tags';
+export * from './lib/deactivate';
+export * from './lib/user-directory';

@@ -6,3 +6,4 @@ export * from './lib/directory/directory-deps';
 export * from './lib/directory/room-alias';
 export * from './lib/directory/aliases';
 export * from './lib/directory/public-rooms';
+export * from './lib/profile';

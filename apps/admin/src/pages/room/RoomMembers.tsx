@@ -1,3 +1,4 @@
+import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Badge, Empty, Loading } from '../../components/Status';
 import type { RoomMember } from '../../lib/api-types';
@@ -21,7 +22,13 @@ export function RoomMembers({ members }: { members: Loaded<{ members: RoomMember
           {list.map((m) => (
             <li key={m.userId}>
               <code>{m.userId}</code>
-              {m.displayname && <span className="muted"> {m.displayname}</span>} <Badge tone={TONE[m.membership] ?? 'neutral'}>{m.membership}</Badge>
+              {(m.displayname || m.avatarUrl) && (
+                <span className="muted">
+                  {' '}
+                  <Avatar userId={m.userId} displayname={m.displayname} avatarUrl={m.avatarUrl} />
+                </span>
+              )}{' '}
+              <Badge tone={TONE[m.membership] ?? 'neutral'}>{m.membership}</Badge>
             </li>
           ))}
         </ul>

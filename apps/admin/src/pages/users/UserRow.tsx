@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Avatar } from '../../components/Avatar';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Badge } from '../../components/Status';
@@ -28,7 +29,11 @@ export function UserRow({ user, onChanged }: { user: UserSummary; onChanged(): v
       <tr data-user={user.userId}>
         <td data-label="User">
           <code className="id">{user.userId}</code>
-          {user.displayname && <div className="muted">{user.displayname}</div>}
+          {(user.displayname || user.avatarUrl) && (
+            <div className="muted">
+              <Avatar userId={user.userId} displayname={user.displayname} avatarUrl={user.avatarUrl} />
+            </div>
+          )}
         </td>
         <td data-label="Status">
           {user.isAdmin && <Badge tone="info">admin</Badge>} {user.deactivated ? <Badge tone="bad">deactivated</Badge> : <Badge tone="good">active</Badge>}{' '}

@@ -26,6 +26,7 @@ import { roomsStatePutHandlers } from './rooms-state-put.route';
 import { versionsHandlers } from './versions.route';
 import { directoryHandlers } from './directory.route';
 import { mediaHandlers } from '../media';
+import { profileRouteHandlers } from './profiles';
 
 /** Body limits the spec does not state: event content can never exceed a PDU. */
 const ROUTE_OPTIONS: RouteOptions = {
@@ -69,6 +70,7 @@ export function matrixHandlers(app: FastifyInstance) {
     ...filterHandlers,
     ...directoryHandlers,
     ...mediaHandlers,
+    ...profileRouteHandlers,
   } satisfies MatrixHandlers;
 }
 

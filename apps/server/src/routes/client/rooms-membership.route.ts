@@ -1,6 +1,7 @@
 import { invalidParam, missingParam } from '@courier/shared-matrix-errors';
 import { isValidUserId, parseRoomId, type Requester } from '@courier/server-domain';
 import { changeMembership, resolveRoomAlias, type MembershipAction } from '@courier/server-feature-rooms';
+import { forgetRoom } from '@courier/server-feature-sync';
 import type { MatrixHandlerGroup, RouteCtx } from '../matrix/handler-context';
 
 function optionalString(body: Record<string, unknown>, key: string): string | undefined {
@@ -13,26 +14,26 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
 async function join(ctx: RouteCtx, requester: Requester, rawRoom: string, body: Record<string, unknown>) {
   // An alias is resolved through the directory first (unknown alias → 404 M_NOT_FOUND).
   const roomId = rawRoom.startsWith('#') ? (await resolveRoomAlias(ctx.services.directory, rawRoom)).roomId : parseRoomId(rawRoom);
-  const user = await ctx.services.deps.data.accounts.getUser(requester.userId);
+  const profile = await ctx.services.profiles.profiles.getProfile(requester.userId);
   await changeMembership(ctx.services.rooms, {
     roomId,
     sender: requester.userId,
     target: requester.userId,
     action: 'join',
     reason: optionalString(body, 'reason'),
-    displayname: user?.displayname ?? null,
+    displayname: profile?.displayname ?? null,
+    avatarUrl: profile?.avatarUrl ?? null,
   });
   return { room_id: roomId };
 }
 
-/** leave/invite/kick/ban/unban: one membership event; `forget` is accepted and changes nothing. */
-async function member(ctx: RouteCtx, requester: Requester, rawRoom: string, body: Record<string, unknown>, action: MembershipAction | 'forget') {
+/** leave/invite/kick/ban/unban: one membership event. */
+async function member(ctx: RouteCtx, requester: Requester, rawRoom: string, body: Record<string, unknown>, action: MembershipAction) {
   const roomId = parseRoomId(rawRoom);
-  const needsTarget = action !== 'leave' && action !== 'forget';
+  const needsTarget = action !== 'leave';
   const target = needsTarget ? optionalString(body, 'user_id') : requester.userId;
   if (!target) throw missingParam('user_id is required');
   if (!isValidUserId(target)) throw invalidParam('user_id is not a valid user ID');
-  if (action === 'forget') return {};
   await changeMembership(ctx.services.rooms, { roomId, sender: requester.userId, target, action, reason: optionalString(body, 'reason') });
   return {};
 }
@@ -45,7 +46,7 @@ export const roomsMembershipHandlers = {
   joinRoom: async ({ params, body, requester, ctx }) => join(ctx, requester, params.roomIdOrAlias, body),
   joinRoomById: async ({ params, body, requester, ctx }) => join(ctx, requester, params.roomId, body),
   leaveRoom: async ({ params, body, requester, ctx }) => member(ctx, requester, params.roomId, body, 'leave'),
-  forgetRoom: async ({ params, body, requester, ctx }) => member(ctx, requester, params.roomId, body, 'forget'),
+  forgetRoom: async ({ params, requester, ctx }) => forgetRoom(ctx.services.reading, { userId: requester.userId, deviceId: requester.deviceId }, params.roomId),
   inviteUser: async ({ params, body, requester, ctx }) => member(ctx, requester, params.roomId, body, 'invite'),
   kick: async ({ params, body, requester, ctx }) => member(ctx, requester, params.roomId, body, 'kick'),
   ban: async ({ params, body, requester, ctx }) => member(ctx, requester, params.roomId, body, 'ban'),

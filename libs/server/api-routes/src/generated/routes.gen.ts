@@ -11,6 +11,7 @@ export type RouteOperationId =
     | "setAccountDataPerRoom"
     | "getRegistrationNonce"
     | "registerWithSharedSecret"
+    | "getAccount3PIDs"
     | "getContentAuthed"
     | "getContentOverrideNameAuthed"
     | "getContentThumbnailAuthed"
@@ -57,6 +58,13 @@ export type RouteOperationId =
     | "unban"
     | "forgetRoom"
     | "getRoomEvents"
+    | "getPresence"
+    | "setPresence"
+    | "getDisplayname"
+    | "setDisplayname"
+    | "getAvatarUrl"
+    | "setAvatarUrl"
+    | "getUserProfile"
     | "getPushRules"
     | "getPushRulesGlobal"
     | "getPushRule"
@@ -67,6 +75,7 @@ export type RouteOperationId =
     | "register"
     | "checkUsernameAvailability"
     | "changePassword"
+    | "deactivateAccount"
     | "getOneRoomEvent"
     | "getMembersByRoom"
     | "getJoinedMembersByRoom"
@@ -77,8 +86,14 @@ export type RouteOperationId =
     | "setRoomStateEmptyKey"
     | "getRoomState"
     | "sync"
+    | "getRoomTags"
+    | "setRoomTag"
+    | "deleteRoomTag"
+    | "getProtocols"
     | "sendToDevice"
+    | "searchUserDirectory"
     | "getVersions"
+    | "getTurnServer"
     | "getTokenOwner";
 
 /** Whether each operation needs an access token ("required"), takes one ("optional") or none ("none"). */
@@ -89,6 +104,7 @@ export interface RouteAuth {
     setAccountDataPerRoom: "required";
     getRegistrationNonce: "none";
     registerWithSharedSecret: "none";
+    getAccount3PIDs: "required";
     getContentAuthed: "required";
     getContentOverrideNameAuthed: "required";
     getContentThumbnailAuthed: "required";
@@ -135,6 +151,13 @@ export interface RouteAuth {
     unban: "required";
     forgetRoom: "required";
     getRoomEvents: "required";
+    getPresence: "required";
+    setPresence: "required";
+    getDisplayname: "none";
+    setDisplayname: "required";
+    getAvatarUrl: "none";
+    setAvatarUrl: "required";
+    getUserProfile: "none";
     getPushRules: "required";
     getPushRulesGlobal: "required";
     getPushRule: "required";
@@ -145,6 +168,7 @@ export interface RouteAuth {
     register: "none";
     checkUsernameAvailability: "none";
     changePassword: "required";
+    deactivateAccount: "required";
     getOneRoomEvent: "required";
     getMembersByRoom: "required";
     getJoinedMembersByRoom: "required";
@@ -155,8 +179,14 @@ export interface RouteAuth {
     setRoomStateEmptyKey: "required";
     getRoomState: "required";
     sync: "required";
+    getRoomTags: "required";
+    setRoomTag: "required";
+    deleteRoomTag: "required";
+    getProtocols: "required";
     sendToDevice: "required";
+    searchUserDirectory: "required";
     getVersions: "optional";
+    getTurnServer: "required";
     getTokenOwner: "required";
 }
 
@@ -253,6 +283,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object","properties":{"user_id":{"type":"string"},"access_token":{"type":"string"},"home_server":{"type":"string"},"device_id":{"type":"string"}},"required":["user_id"]},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/admin_register.yaml",
+    },
+    getAccount3PIDs: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/account/3pid","/_matrix/client/r0/account/3pid"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"threepids":{"type":"array","items":{"type":"object","properties":{"medium":{"type":"string"},"address":{"type":"string"},"validated_at":{"type":"integer"},"added_at":{"type":"integer"}},"required":["medium","address","validated_at","added_at"]}}}}},
+        spec: "spec/client-server/administrative_contact.yaml",
     },
     getContentAuthed: {
         method: "GET",
@@ -836,7 +879,7 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         body: {"type":"object"},
         bodyRequired: false,
         missingErrcode: "M_MISSING_PARAM",
-        responses: {"200":{"type":"object"}},
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
         spec: "spec/client-server/membership.yaml",
     },
     getRoomEvents: {
@@ -851,6 +894,97 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object","properties":{"start":{"type":"string"},"end":{"type":"string"},"chunk":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"state":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}}},"required":["start","chunk"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/message_pagination.yaml",
+    },
+    getPresence: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/presence/:userId/status","/_matrix/client/r0/presence/:userId/status"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"}},"required":["userId"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"presence":{"type":"string","enum":["online","offline","unavailable"]},"last_active_ago":{"type":"integer"},"status_msg":{"type":["string","null"]},"currently_active":{"type":"boolean"}},"required":["presence"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/presence.yaml",
+    },
+    setPresence: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/presence/:userId/status","/_matrix/client/r0/presence/:userId/status"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"}},"required":["userId"]},
+        query: null,
+        body: {"type":"object","properties":{"presence":{"type":"string","enum":["online","offline","unavailable"]},"status_msg":{"type":"string"}},"required":["presence"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/presence.yaml",
+    },
+    getDisplayname: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/profile/:userId/displayname","/_matrix/client/r0/profile/:userId/displayname"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"}},"required":["userId"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"displayname":{"type":"string"}}},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/profile.yaml",
+    },
+    setDisplayname: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/profile/:userId/displayname","/_matrix/client/r0/profile/:userId/displayname"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"}},"required":["userId"]},
+        query: null,
+        body: {"type":"object","properties":{"displayname":{"type":["string","null"]}},"required":["displayname"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/profile.yaml",
+    },
+    getAvatarUrl: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/profile/:userId/avatar_url","/_matrix/client/r0/profile/:userId/avatar_url"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"}},"required":["userId"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"avatar_url":{"type":"string"}}},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/profile.yaml",
+    },
+    setAvatarUrl: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/profile/:userId/avatar_url","/_matrix/client/r0/profile/:userId/avatar_url"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"}},"required":["userId"]},
+        query: null,
+        body: {"type":"object","properties":{"avatar_url":{"type":["string","null"]}},"required":["avatar_url"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/profile.yaml",
+    },
+    getUserProfile: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/profile/:userId","/_matrix/client/r0/profile/:userId"],
+        auth: "none",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"}},"required":["userId"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"avatar_url":{"type":"string"},"displayname":{"type":"string"}}},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/profile.yaml",
     },
     getPushRules: {
         method: "GET",
@@ -980,6 +1114,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         bodyRequired: true,
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"401":{"type":"object","properties":{"flows":{"type":"array","items":{"type":"object","properties":{"stages":{"type":"array","items":{"type":"string"}}},"required":["stages"]}},"params":{"type":"object","additionalProperties":{"type":"object"}},"session":{"type":"string"},"completed":{"type":"array","items":{"type":"string"}}},"required":["flows"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/registration.yaml",
+    },
+    deactivateAccount: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/account/deactivate","/_matrix/client/r0/account/deactivate"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: {"type":"object","properties":{"auth":{"allOf":[{"type":"object","properties":{"type":{"type":"string"},"session":{"type":"string"}},"additionalProperties":{}}]},"id_server":{"type":"string"},"erase":{"type":"boolean"}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"id_server_unbind_result":{"type":"string","enum":["success","no-support"]}},"required":["id_server_unbind_result"]},"401":{"type":"object","properties":{"flows":{"type":"array","items":{"type":"object","properties":{"stages":{"type":"array","items":{"type":"string"}}},"required":["stages"]}},"params":{"type":"object","additionalProperties":{"type":"object"}},"session":{"type":"string"},"completed":{"type":"array","items":{"type":"string"}}},"required":["flows"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
         spec: "spec/client-server/registration.yaml",
     },
     getOneRoomEvent: {
@@ -1112,6 +1259,58 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object","properties":{"next_batch":{"type":"string"},"rooms":{"type":"object","properties":{"join":{"type":"object","patternProperties":{"^!":{"type":"object","properties":{"summary":{"type":"object","properties":{"m.heroes":{"type":"array","items":{"type":"string","format":"mx-user-id","pattern":"^@"}},"m.joined_member_count":{"type":"integer"},"m.invited_member_count":{"type":"integer"}}},"state":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}}}}}]},"state_after":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}}}}}]},"timeline":{"type":"object","allOf":[{"type":"object","properties":{"limited":{"type":"boolean"},"prev_batch":{"type":"string"},"events":{"type":"array","items":{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}}}},"required":["events"]}]},"ephemeral":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"type":{"type":"string"}},"required":["type","content"]}}}}]},"account_data":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"type":{"type":"string"}},"required":["type","content"]}}}}]},"unread_notifications":{"type":"object","properties":{"highlight_count":{"type":"integer"},"notification_count":{"type":"integer"}}},"unread_thread_notifications":{"type":"object","patternProperties":{"^\\$":{"type":"object","properties":{"highlight_count":{"type":"integer"},"notification_count":{"type":"integer"}}}}}}}}},"invite":{"type":"object","patternProperties":{"^!":{"type":"object","properties":{"invite_state":{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"state_key":{"type":"string"},"type":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"}},"required":["type","state_key","content","sender"]}}}}}}}},"knock":{"type":"object","patternProperties":{"^!":{"type":"object","properties":{"knock_state":{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"state_key":{"type":"string"},"type":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"}},"required":["type","state_key","content","sender"]}}}}}}}},"leave":{"type":"object","patternProperties":{"^!":{"type":"object","properties":{"state":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}}}}}]},"state_after":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}}}}}]},"timeline":{"type":"object","allOf":[{"type":"object","properties":{"limited":{"type":"boolean"},"prev_batch":{"type":"string"},"events":{"type":"array","items":{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}}}},"required":["events"]}]},"account_data":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"type":{"type":"string"}},"required":["type","content"]}}}}]}}}}}}},"presence":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"type":{"type":"string"}},"required":["type","content"]}}}}]},"account_data":{"type":"object","allOf":[{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"type":{"type":"string"}},"required":["type","content"]}}}}]},"to_device":{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"content":{"type":"object"},"sender":{"type":"string"},"type":{"type":"string"}}}}}},"device_lists":{"type":"object","properties":{"changed":{"type":"array","items":{"type":"string"}},"left":{"type":"array","items":{"type":"string"}}}},"device_one_time_keys_count":{"type":"object","additionalProperties":{"type":"integer"}},"device_unused_fallback_key_types":{"type":"array","items":{"type":"string"}}},"required":["next_batch"]}},
         spec: "spec/client-server/sync.yaml",
     },
+    getRoomTags: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/user/:userId/rooms/:roomId/tags","/_matrix/client/r0/user/:userId/rooms/:roomId/tags"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"},"roomId":{"type":"string"}},"required":["userId","roomId"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"tags":{"type":"object","additionalProperties":{"type":"object","properties":{"order":{"type":"number","format":"float"}}}}}},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/tags.yaml",
+    },
+    setRoomTag: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/user/:userId/rooms/:roomId/tags/:tag","/_matrix/client/r0/user/:userId/rooms/:roomId/tags/:tag"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"},"roomId":{"type":"string"},"tag":{"type":"string"}},"required":["userId","roomId","tag"]},
+        query: null,
+        body: {"type":"object","properties":{"order":{"type":"number","format":"float"}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/tags.yaml",
+    },
+    deleteRoomTag: {
+        method: "DELETE",
+        paths: ["/_matrix/client/v3/user/:userId/rooms/:roomId/tags/:tag","/_matrix/client/r0/user/:userId/rooms/:roomId/tags/:tag"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"},"roomId":{"type":"string"},"tag":{"type":"string"}},"required":["userId","roomId","tag"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/tags.yaml",
+    },
+    getProtocols: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/thirdparty/protocols","/_matrix/client/r0/thirdparty/protocols"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","additionalProperties":{"type":"object"}}},
+        spec: "spec/client-server/third_party_lookup.yaml",
+    },
     sendToDevice: {
         method: "PUT",
         paths: ["/_matrix/client/v3/sendToDevice/:eventType/:txnId","/_matrix/client/r0/sendToDevice/:eventType/:txnId"],
@@ -1125,6 +1324,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object"}},
         spec: "spec/client-server/to_device.yaml",
     },
+    searchUserDirectory: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/user_directory/search","/_matrix/client/r0/user_directory/search"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: {"type":"object","properties":{"search_term":{"type":"string"},"limit":{"type":"integer"}},"required":["search_term"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","required":["results","limited"],"properties":{"results":{"type":"array","items":{"type":"object","properties":{"user_id":{"type":"string"},"display_name":{"type":"string"},"avatar_url":{"type":"string"}},"required":["user_id"]}},"limited":{"type":"boolean"}}},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/users.yaml",
+    },
     getVersions: {
         method: "GET",
         paths: ["/_matrix/client/versions"],
@@ -1137,6 +1349,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object","properties":{"versions":{"type":"array","items":{"type":"string"}},"unstable_features":{"type":"object","additionalProperties":{"type":"boolean"}}},"required":["versions"]}},
         spec: "spec/client-server/versions.yaml",
+    },
+    getTurnServer: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/voip/turnServer","/_matrix/client/r0/voip/turnServer"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"username":{"type":"string"},"password":{"type":"string"},"uris":{"type":"array","items":{"type":"string"}},"ttl":{"type":"integer"}}},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/voip.yaml",
     },
     getTokenOwner: {
         method: "GET",

@@ -4,6 +4,8 @@ import type {
   E2eKeyStore,
   LoginThrottle,
   Notifier,
+  PresenceStore,
+  ProfileStore,
   RegistrationNonceStore,
   ToDeviceStore,
   UiaSessionStore,
@@ -17,6 +19,8 @@ export interface AccountDeps {
   accountData: AccountDataStore;
   e2eKeys: E2eKeyStore;
   toDevice: ToDeviceStore;
+  profiles: ProfileStore;
+  presence: PresenceStore;
   /** Woken after account data and to-device writes, so a waiting /sync returns. */
   notifier: Notifier;
   serverName: string;

@@ -12,6 +12,8 @@ export interface MembershipChange {
   target: string;
   reason?: string;
   displayname?: string | null;
+  /** Carried on a join with the display name (the user's profile). */
+  avatarUrl?: string | null;
 }
 
 const MEMBERSHIP_OF: Record<MembershipAction, string> = {
@@ -44,6 +46,7 @@ export async function changeMembership(deps: RoomDeps, change: MembershipChange)
       const content: JsonObject = { membership };
       if (change.reason !== undefined) content['reason'] = change.reason;
       if (change.action === 'join' && change.displayname) content['displayname'] = change.displayname;
+      if (change.action === 'join' && change.avatarUrl) content['avatar_url'] = change.avatarUrl;
       const built = buildRoomEvent(snapshot, snapshot.state, {
         type: 'm.room.member',
         stateKey: change.target,
@@ -61,5 +64,19 @@ export async function changeMembership(deps: RoomDeps, change: MembershipChange)
       throw change.action === 'join' ? notFound('No such room') : forbidden('You are not in this room, or it does not exist');
     }
     throw err;
+  }
+}
+
+/**
+ * Account deactivation: the user leaves each given room (joined, invited or knocking), one
+ * m.room.member leave each through the same path as POST /leave. A room that refuses is skipped.
+ */
+export async function leaveRooms(deps: RoomDeps, userId: string, roomIds: readonly string[]): Promise<void> {
+  for (const roomId of roomIds) {
+    try {
+      await changeMembership(deps, { roomId, sender: userId, target: userId, action: 'leave' });
+    } catch (err) {
+      if ((err as { errcode?: string }).errcode !== 'M_FORBIDDEN') throw err;
+    }
   }
 }

@@ -1,10 +1,14 @@
-import type { EventReader, FilterStore, Notifier } from '@courier/server-domain';
+import type { EventReader, FilterStore, Notifier, PresenceStore, ProfileStore } from '@courier/server-domain';
 
 /** What the read-side use cases need: the read repositories, the notifier and a clock. */
 export interface ReadingDeps {
   reader: EventReader;
   filters: FilterStore;
   notifier: Notifier;
+  /** Presence (its /sync section and GET/PUT /presence). */
+  presence: PresenceStore;
+  /** Forgotten rooms, which /sync leaves out. */
+  profiles: ProfileStore;
   /** For `unsigned.age`; long-poll deadlines use the real monotonic clock. */
   now: () => number;
 }

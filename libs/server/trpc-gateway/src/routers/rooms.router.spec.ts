@@ -123,4 +123,13 @@ describe.each(await dbKinds())('rooms router on %s', (kind) => {
       expect(await rejection(svc.rooms.timeline({ roomId: '!none:gateway.test' }))).toMatchObject({ data: { errcode: 'M_NOT_FOUND' } });
     });
   });
+
+  describe('rooms.create and profiles (last: it adds a room)', () => {
+    it("the creator's join carries its display name, as POST /createRoom's does", async () => {
+      await h.data.accountStores.profiles.setProfile(alice, { displayname: 'Alice Admin' });
+      const named = await svc.rooms.create({ creatorUserId: alice });
+      const members = await svc.rooms.members({ roomId: named.roomId });
+      expect(members.members).toEqual([expect.objectContaining({ userId: alice, membership: 'join', displayname: 'Alice Admin' })]);
+    });
+  });
 });

@@ -69,7 +69,7 @@ export const roomsRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const { creatorUserId, roomVersion, isDirect, ...rest } = input;
-      await requireActiveLocalUser(ctx.services.accounts, ctx.services.serverName, creatorUserId);
+      const creator = await requireActiveLocalUser(ctx.services.accounts, ctx.services.serverName, creatorUserId);
       // The Matrix request body: camelCase in the gateway, the spec's snake_case for the use case.
       // `satisfies`: the body is POST /createRoom's as spec/ types it (one contract for both doors).
       const body = {
@@ -77,6 +77,7 @@ export const roomsRouter = {
         ...(roomVersion !== undefined ? { room_version: roomVersion } : {}),
         ...(isDirect !== undefined ? { is_direct: isDirect } : {}),
       } satisfies CreateRoomRequest;
-      return createRoom(ctx.services.rooms, creatorUserId, body);
+      // The creator's join carries its display name, as POST /createRoom's does.
+      return createRoom(ctx.services.rooms, creatorUserId, body, { aliases: ctx.services.aliases, profile: { displayname: creator.displayname, avatarUrl: null } });
     }),
 } satisfies TRPCRouterRecord;

@@ -33,6 +33,13 @@ describe.each(await dbKinds())('users router on %s', (kind) => {
     expect(p2.nextCursor).toBeNull();
   });
 
+  it("users.list carries each user's display name and avatar (mxc://) for the admin app", async () => {
+    await svc.users.create({ localpart: 'pic', password: 'pw', displayname: 'Pic Ture' });
+    await h.data.accountStores.profiles.setProfile('@pic:gateway.test', { avatarUrl: 'mxc://gateway.test/picavatar' });
+    const found = await svc.users.list({ search: 'pic' });
+    expect(found.items).toEqual([expect.objectContaining({ userId: '@pic:gateway.test', displayname: 'Pic Ture', avatarUrl: 'mxc://gateway.test/picavatar' })]);
+  });
+
   it('users.deactivate sets the flag and revokes every token', async () => {
     const u = await h.user('gone');
     const res = await svc.users.deactivate({ userId: u.userId });

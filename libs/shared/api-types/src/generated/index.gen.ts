@@ -3,6 +3,7 @@
 
 import type * as AccountData from "./account_data.gen";
 import type * as AdminRegister from "./admin_register.gen";
+import type * as AdministrativeContact from "./administrative_contact.gen";
 import type * as AuthenticatedContentRepo from "./authenticated-content-repo.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as ContentRepo from "./content-repo.gen";
@@ -18,6 +19,8 @@ import type * as Login from "./login.gen";
 import type * as Logout from "./logout.gen";
 import type * as Membership from "./membership.gen";
 import type * as MessagePagination from "./message_pagination.gen";
+import type * as Presence from "./presence.gen";
+import type * as Profile from "./profile.gen";
 import type * as PushRules from "./push_rules.gen";
 import type * as Pusher from "./pusher.gen";
 import type * as Redaction from "./redaction.gen";
@@ -27,13 +30,18 @@ import type * as RoomMembers from "./room_members.gen";
 import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
 import type * as Sync from "./sync.gen";
+import type * as Tags from "./tags.gen";
+import type * as ThirdPartyLookup from "./third_party_lookup.gen";
 import type * as ToDevice from "./to_device.gen";
+import type * as Users from "./users.gen";
 import type * as Versions from "./versions.gen";
+import type * as Voip from "./voip.gen";
 import type * as Whoami from "./whoami.gen";
 
 export type {
     AccountData,
     AdminRegister,
+    AdministrativeContact,
     AuthenticatedContentRepo,
     Capabilities,
     ContentRepo,
@@ -49,6 +57,8 @@ export type {
     Logout,
     Membership,
     MessagePagination,
+    Presence,
+    Profile,
     PushRules,
     Pusher,
     Redaction,
@@ -58,8 +68,12 @@ export type {
     RoomSend,
     RoomState,
     Sync,
+    Tags,
+    ThirdPartyLookup,
     ToDevice,
+    Users,
     Versions,
+    Voip,
     Whoami,
 };
 
@@ -82,6 +96,10 @@ export interface paths {
     "/_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}": AuthenticatedContentRepo.paths["/media/download/{serverName}/{mediaId}/{fileName}"];
     /** authenticated-content-repo.yaml */
     "/_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}": AuthenticatedContentRepo.paths["/media/thumbnail/{serverName}/{mediaId}"];
+    /** administrative_contact.yaml */
+    "/_matrix/client/v3/account/3pid": AdministrativeContact.paths["/account/3pid"];
+    /** registration.yaml */
+    "/_matrix/client/v3/account/deactivate": Registration.paths["/account/deactivate"];
     /** registration.yaml */
     "/_matrix/client/v3/account/password": Registration.paths["/account/password"];
     /** whoami.yaml */
@@ -116,6 +134,14 @@ export interface paths {
     "/_matrix/client/v3/logout": Logout.paths["/logout"];
     /** logout.yaml */
     "/_matrix/client/v3/logout/all": Logout.paths["/logout/all"];
+    /** presence.yaml */
+    "/_matrix/client/v3/presence/{userId}/status": Presence.paths["/presence/{userId}/status"];
+    /** profile.yaml */
+    "/_matrix/client/v3/profile/{userId}": Profile.paths["/profile/{userId}"];
+    /** profile.yaml */
+    "/_matrix/client/v3/profile/{userId}/avatar_url": Profile.paths["/profile/{userId}/avatar_url"];
+    /** profile.yaml */
+    "/_matrix/client/v3/profile/{userId}/displayname": Profile.paths["/profile/{userId}/displayname"];
     /** list_public_rooms.yaml */
     "/_matrix/client/v3/publicRooms": ListPublicRooms.paths["/publicRooms"];
     /** pusher.yaml */
@@ -174,6 +200,8 @@ export interface paths {
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
     "/_matrix/client/v3/sync": Sync.paths["/sync"];
+    /** third_party_lookup.yaml */
+    "/_matrix/client/v3/thirdparty/protocols": ThirdPartyLookup.paths["/thirdparty/protocols"];
     /** account_data.yaml */
     "/_matrix/client/v3/user/{userId}/account_data/{type}": AccountData.paths["/user/{userId}/account_data/{type}"];
     /** filter.yaml */
@@ -182,6 +210,14 @@ export interface paths {
     "/_matrix/client/v3/user/{userId}/filter/{filterId}": Filter.paths["/user/{userId}/filter/{filterId}"];
     /** account_data.yaml */
     "/_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}": AccountData.paths["/user/{userId}/rooms/{roomId}/account_data/{type}"];
+    /** tags.yaml */
+    "/_matrix/client/v3/user/{userId}/rooms/{roomId}/tags": Tags.paths["/user/{userId}/rooms/{roomId}/tags"];
+    /** tags.yaml */
+    "/_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}": Tags.paths["/user/{userId}/rooms/{roomId}/tags/{tag}"];
+    /** users.yaml */
+    "/_matrix/client/v3/user_directory/search": Users.paths["/user_directory/search"];
+    /** voip.yaml */
+    "/_matrix/client/v3/voip/turnServer": Voip.paths["/voip/turnServer"];
     /** versions.yaml */
     "/_matrix/client/versions": Versions.paths["/versions"];
     /** content-repo.yaml */
@@ -206,6 +242,7 @@ export interface paths {
 export interface operations
     extends AccountData.operations,
         AdminRegister.operations,
+        AdministrativeContact.operations,
         AuthenticatedContentRepo.operations,
         Capabilities.operations,
         ContentRepo.operations,
@@ -221,6 +258,8 @@ export interface operations
         Logout.operations,
         Membership.operations,
         MessagePagination.operations,
+        Presence.operations,
+        Profile.operations,
         PushRules.operations,
         Pusher.operations,
         Redaction.operations,
@@ -230,14 +269,19 @@ export interface operations
         RoomSend.operations,
         RoomState.operations,
         Sync.operations,
+        Tags.operations,
+        ThirdPartyLookup.operations,
         ToDevice.operations,
+        Users.operations,
         Versions.operations,
+        Voip.operations,
         Whoami.operations {}
 
 export interface components {
     schemas:
         & Section<AccountData.components, "schemas">
         & Section<AdminRegister.components, "schemas">
+        & Section<AdministrativeContact.components, "schemas">
         & Section<AuthenticatedContentRepo.components, "schemas">
         & Section<Capabilities.components, "schemas">
         & Section<ContentRepo.components, "schemas">
@@ -253,6 +297,8 @@ export interface components {
         & Section<Logout.components, "schemas">
         & Section<Membership.components, "schemas">
         & Section<MessagePagination.components, "schemas">
+        & Section<Presence.components, "schemas">
+        & Section<Profile.components, "schemas">
         & Section<PushRules.components, "schemas">
         & Section<Pusher.components, "schemas">
         & Section<Redaction.components, "schemas">
@@ -262,12 +308,17 @@ export interface components {
         & Section<RoomSend.components, "schemas">
         & Section<RoomState.components, "schemas">
         & Section<Sync.components, "schemas">
+        & Section<Tags.components, "schemas">
+        & Section<ThirdPartyLookup.components, "schemas">
         & Section<ToDevice.components, "schemas">
+        & Section<Users.components, "schemas">
         & Section<Versions.components, "schemas">
+        & Section<Voip.components, "schemas">
         & Section<Whoami.components, "schemas">;
     responses:
         & Section<AccountData.components, "responses">
         & Section<AdminRegister.components, "responses">
+        & Section<AdministrativeContact.components, "responses">
         & Section<AuthenticatedContentRepo.components, "responses">
         & Section<Capabilities.components, "responses">
         & Section<ContentRepo.components, "responses">
@@ -283,6 +334,8 @@ export interface components {
         & Section<Logout.components, "responses">
         & Section<Membership.components, "responses">
         & Section<MessagePagination.components, "responses">
+        & Section<Presence.components, "responses">
+        & Section<Profile.components, "responses">
         & Section<PushRules.components, "responses">
         & Section<Pusher.components, "responses">
         & Section<Redaction.components, "responses">
@@ -292,12 +345,17 @@ export interface components {
         & Section<RoomSend.components, "responses">
         & Section<RoomState.components, "responses">
         & Section<Sync.components, "responses">
+        & Section<Tags.components, "responses">
+        & Section<ThirdPartyLookup.components, "responses">
         & Section<ToDevice.components, "responses">
+        & Section<Users.components, "responses">
         & Section<Versions.components, "responses">
+        & Section<Voip.components, "responses">
         & Section<Whoami.components, "responses">;
     parameters:
         & Section<AccountData.components, "parameters">
         & Section<AdminRegister.components, "parameters">
+        & Section<AdministrativeContact.components, "parameters">
         & Section<AuthenticatedContentRepo.components, "parameters">
         & Section<Capabilities.components, "parameters">
         & Section<ContentRepo.components, "parameters">
@@ -313,6 +371,8 @@ export interface components {
         & Section<Logout.components, "parameters">
         & Section<Membership.components, "parameters">
         & Section<MessagePagination.components, "parameters">
+        & Section<Presence.components, "parameters">
+        & Section<Profile.components, "parameters">
         & Section<PushRules.components, "parameters">
         & Section<Pusher.components, "parameters">
         & Section<Redaction.components, "parameters">
@@ -322,12 +382,17 @@ export interface components {
         & Section<RoomSend.components, "parameters">
         & Section<RoomState.components, "parameters">
         & Section<Sync.components, "parameters">
+        & Section<Tags.components, "parameters">
+        & Section<ThirdPartyLookup.components, "parameters">
         & Section<ToDevice.components, "parameters">
+        & Section<Users.components, "parameters">
         & Section<Versions.components, "parameters">
+        & Section<Voip.components, "parameters">
         & Section<Whoami.components, "parameters">;
     requestBodies:
         & Section<AccountData.components, "requestBodies">
         & Section<AdminRegister.components, "requestBodies">
+        & Section<AdministrativeContact.components, "requestBodies">
         & Section<AuthenticatedContentRepo.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
         & Section<ContentRepo.components, "requestBodies">
@@ -343,6 +408,8 @@ export interface components {
         & Section<Logout.components, "requestBodies">
         & Section<Membership.components, "requestBodies">
         & Section<MessagePagination.components, "requestBodies">
+        & Section<Presence.components, "requestBodies">
+        & Section<Profile.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
         & Section<Pusher.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
@@ -352,12 +419,17 @@ export interface components {
         & Section<RoomSend.components, "requestBodies">
         & Section<RoomState.components, "requestBodies">
         & Section<Sync.components, "requestBodies">
+        & Section<Tags.components, "requestBodies">
+        & Section<ThirdPartyLookup.components, "requestBodies">
         & Section<ToDevice.components, "requestBodies">
+        & Section<Users.components, "requestBodies">
         & Section<Versions.components, "requestBodies">
+        & Section<Voip.components, "requestBodies">
         & Section<Whoami.components, "requestBodies">;
     headers:
         & Section<AccountData.components, "headers">
         & Section<AdminRegister.components, "headers">
+        & Section<AdministrativeContact.components, "headers">
         & Section<AuthenticatedContentRepo.components, "headers">
         & Section<Capabilities.components, "headers">
         & Section<ContentRepo.components, "headers">
@@ -373,6 +445,8 @@ export interface components {
         & Section<Logout.components, "headers">
         & Section<Membership.components, "headers">
         & Section<MessagePagination.components, "headers">
+        & Section<Presence.components, "headers">
+        & Section<Profile.components, "headers">
         & Section<PushRules.components, "headers">
         & Section<Pusher.components, "headers">
         & Section<Redaction.components, "headers">
@@ -382,12 +456,17 @@ export interface components {
         & Section<RoomSend.components, "headers">
         & Section<RoomState.components, "headers">
         & Section<Sync.components, "headers">
+        & Section<Tags.components, "headers">
+        & Section<ThirdPartyLookup.components, "headers">
         & Section<ToDevice.components, "headers">
+        & Section<Users.components, "headers">
         & Section<Versions.components, "headers">
+        & Section<Voip.components, "headers">
         & Section<Whoami.components, "headers">;
     pathItems:
         & Section<AccountData.components, "pathItems">
         & Section<AdminRegister.components, "pathItems">
+        & Section<AdministrativeContact.components, "pathItems">
         & Section<AuthenticatedContentRepo.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
         & Section<ContentRepo.components, "pathItems">
@@ -403,6 +482,8 @@ export interface components {
         & Section<Logout.components, "pathItems">
         & Section<Membership.components, "pathItems">
         & Section<MessagePagination.components, "pathItems">
+        & Section<Presence.components, "pathItems">
+        & Section<Profile.components, "pathItems">
         & Section<PushRules.components, "pathItems">
         & Section<Pusher.components, "pathItems">
         & Section<Redaction.components, "pathItems">
@@ -412,7 +493,11 @@ export interface components {
         & Section<RoomSend.components, "pathItems">
         & Section<RoomState.components, "pathItems">
         & Section<Sync.components, "pathItems">
+        & Section<Tags.components, "pathItems">
+        & Section<ThirdPartyLookup.components, "pathItems">
         & Section<ToDevice.components, "pathItems">
+        & Section<Users.components, "pathItems">
         & Section<Versions.components, "pathItems">
+        & Section<Voip.components, "pathItems">
         & Section<Whoami.components, "pathItems">;
 }

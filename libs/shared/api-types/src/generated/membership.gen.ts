@@ -124,8 +124,8 @@ export interface paths {
         put?: never;
         /**
          * Stop the requesting user remembering about a particular room.
-         * @description Courier keeps no per-user history filter yet: the call is accepted and changes nothing
-         *     (the user has already left, or leaving is a separate call).
+         * @description Once the user has left (or been banned from) the room, it no longer appears in the
+         *     leave section of their `/sync`, until their membership changes again.
          */
         post: operations["forgetRoom"];
         delete?: never;
@@ -458,6 +458,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description The user has not left the room: `M_UNKNOWN`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+            /** @description This request was rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["rate_limited"];
                 };
             };
         };

@@ -74,6 +74,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a user's account.
+         * @description Deactivates the requester's account after User-Interactive Authentication with its
+         *     password: every access token is revoked, the user leaves every room, the profile is
+         *     erased and the user leaves the user directory. Logging in fails afterwards, and the
+         *     user ID can never be registered again.
+         */
+        post: operations["deactivateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -367,6 +390,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    deactivateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Additional authentication information for the user-interactive authentication API. */
+                    auth?: components["schemas"]["auth_data"];
+                    /** @description The identity server to unbind all of the user's third-party identifiers from. */
+                    id_server?: string;
+                    /** @description Whether the user would like their content to be erased as much as possible. */
+                    erase?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The account has been deactivated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Whether third-party identifiers were unbound; Courier keeps none, so `no-support`.
+                         * @enum {string}
+                         */
+                        id_server_unbind_result: "success" | "no-support";
+                    };
+                };
+            };
+            /** @description The homeserver requires additional authentication information. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auth_response"];
+                };
+            };
+            /** @description This request was rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["rate_limited"];
                 };
             };
         };

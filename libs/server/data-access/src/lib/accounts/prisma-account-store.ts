@@ -1,4 +1,4 @@
-import { UserExistsError, type AccountStore, type DeviceRecord, type TokenRecord, type UserRecord } from '@courier/server-domain';
+import { UserExistsError, directoryTermsOf, type AccountStore, type DeviceRecord, type TokenRecord, type UserRecord } from '@courier/server-domain';
 import type { Database } from '../db/database';
 import { isUniqueViolation } from '../db/unique-violation';
 import { findAccessTokenRaw } from './find-access-token';
@@ -23,17 +23,22 @@ export class PrismaAccountStore implements AccountStore {
   }
 
   async createUser(user: Parameters<AccountStore['createUser']>[0]): Promise<void> {
+    // The user and its user-directory words in one transaction: a new user can be found at once.
+    const terms = directoryTermsOf(user.userId, user.displayname ?? null).map((term) => ({ term, user_id: user.userId }));
     try {
-      await this.prisma.user.create({
-        data: {
-          user_id: user.userId,
-          localpart: user.localpart,
-          password_hash: user.passwordHash,
-          is_admin: user.isAdmin,
-          displayname: user.displayname ?? null,
-          created_at: BigInt(user.createdAt),
-        },
-      });
+      await this.prisma.$transaction([
+        this.prisma.user.create({
+          data: {
+            user_id: user.userId,
+            localpart: user.localpart,
+            password_hash: user.passwordHash,
+            is_admin: user.isAdmin,
+            displayname: user.displayname ?? null,
+            created_at: BigInt(user.createdAt),
+          },
+        }),
+        this.prisma.userDirectoryTerm.createMany({ data: terms }),
+      ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw new UserExistsError(user.userId);
       throw err;

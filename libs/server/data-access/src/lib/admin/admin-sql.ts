@@ -34,7 +34,7 @@ export function adminSql(kind: Database['kind']) {
     LEFT JOIN room_state rs ON rs.room_id = r.room_id AND rs.type = 'm.room.name' AND rs.state_key = ''
     LEFT JOIN events ne ON ne.event_id = rs.event_id
     WHERE ${where}`;
-  const users = (where: string) => `SELECT user_id, displayname, is_admin, deactivated, locked, created_at FROM users
+  const users = (where: string) => `SELECT user_id, displayname, avatar_url, is_admin, deactivated, locked, created_at FROM users
     WHERE ${where} ORDER BY user_id LIMIT $2`;
   return {
     users: users('user_id > $1'),

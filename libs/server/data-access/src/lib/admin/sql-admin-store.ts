@@ -19,7 +19,7 @@ type Num = number | string | bigint;
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
 const num = (v: Num | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
-interface UserRow { user_id: string; displayname: string | null; is_admin: unknown; deactivated: unknown; locked: unknown; created_at: Num }
+interface UserRow { user_id: string; displayname: string | null; avatar_url: string | null; is_admin: unknown; deactivated: unknown; locked: unknown; created_at: Num }
 interface RoomRow { room_id: string; room_version: string; creator: string; created_at: Num; is_public: unknown; name: unknown; joined: Num; last_ts: Num | null }
 
 const toRoom = (r: RoomRow): RoomListing => ({
@@ -60,6 +60,7 @@ export class SqlAdminStore implements AdminStore {
     const toUser = (r: UserRow): UserSummary => ({
       userId: r.user_id,
       displayname: r.displayname,
+      avatarUrl: r.avatar_url,
       isAdmin: bool(r.is_admin),
       deactivated: bool(r.deactivated),
       locked: bool(r.locked),

@@ -47,6 +47,8 @@ export interface Page<T> {
 export interface UserSummary {
   userId: string;
   displayname: string | null;
+  /** The profile's avatar, an mxc:// URI. */
+  avatarUrl: string | null;
   isAdmin: boolean;
   deactivated: boolean;
   locked: boolean;

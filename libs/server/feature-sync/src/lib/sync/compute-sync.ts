@@ -5,6 +5,7 @@ import type { ReadingDeps, Viewer } from '../reading-deps';
 import { formatSyncToken, type SyncToken } from '../tokens';
 import { deviceSection } from './device-section';
 import { inviteSection } from './invite-section';
+import { presenceSection } from './presence-section';
 import { roomSection } from './room-section';
 import type { SyncContext } from './sync-context';
 
@@ -27,6 +28,7 @@ export async function computeSync(
   request: { filter: SyncFilter; since: SyncToken | undefined; fullState: boolean },
 ): Promise<SyncPass> {
   const pos = await deps.reader.positions();
+  const presencePos = await deps.presence.position();
   const { since, fullState, filter } = request;
   const sinceEvents = since ? Math.min(since.events, pos.events) : undefined;
   const ctx: SyncContext = { deps, viewer, filter, sinceEvents, fullState, head: pos.events };
@@ -35,6 +37,7 @@ export async function computeSync(
   const incremental = sinceEvents !== undefined && !fullState;
   const withEvents = incremental ? await deps.reader.joinedRoomsWithEvents(viewer.userId, { after: sinceEvents, upTo: pos.events }) : undefined;
   const includeLeave = filter.room?.include_leave ?? false;
+  const forgotten = await deps.profiles.forgottenRooms(viewer.userId);
 
   const join: JsonObject = {};
   const invite: JsonObject = {};
@@ -51,17 +54,20 @@ export async function computeSync(
       const section = changed ? await inviteSection(ctx, m) : undefined;
       if (section) invite[m.roomId] = section;
     } else if (m.membership === 'leave' || m.membership === 'ban') {
+      if ((forgotten.get(m.roomId) ?? -1) >= m.stream) return; // forgotten (POST /forget) since this membership
       const wanted = sinceEvents === undefined || fullState ? includeLeave || (fullState && changed) : changed;
       const section = wanted ? await roomSection(ctx, m, accountData) : undefined;
       if (section) leave[m.roomId] = section;
     }
   };
   await forEachConcurrently(memberships, ROOM_CONCURRENCY, sectionOf);
+  const presence = await presenceSection(ctx, since?.presence ?? 0, presencePos);
 
   const empty =
     Object.keys(join).length + Object.keys(invite).length + Object.keys(leave).length === 0 &&
     device.toDevice.length === 0 &&
-    device.globalAccountData.length === 0;
+    device.globalAccountData.length === 0 &&
+    presence.events.length === 0;
   // One line per stream, in token order (see tokens.ts); a stream not served yet stays at 0.
   const next: SyncToken = {
     events: pos.events,
@@ -70,14 +76,14 @@ export async function computeSync(
     deviceLists: 0,
     receipts: 0,
     typing: 0,
-    presence: 0,
+    presence: presence.next,
   };
   const response: JsonObject = {
     next_batch: formatSyncToken(next),
     rooms: { join, invite, leave, knock: {} },
     account_data: { events: device.globalAccountData },
     to_device: { events: device.toDevice },
-    presence: { events: [] },
+    presence: { events: presence.events },
     device_lists: { changed: [], left: [] },
     device_one_time_keys_count: device.oneTimeKeyCounts,
   };

@@ -1,6 +1,7 @@
 import type { JsonObject } from '@courier/server-domain';
 import { resolveSyncFilter } from '../filters';
 import type { QueryParams, ReadingDeps, Viewer } from '../reading-deps';
+import { applySyncPresence } from '../presence';
 import { computeSync } from './compute-sync';
 import { parseSyncParams } from './sync-params';
 
@@ -16,6 +17,7 @@ import { parseSyncParams } from './sync-params';
 export async function sync(deps: ReadingDeps, viewer: Viewer, query: QueryParams, signal?: AbortSignal): Promise<JsonObject> {
   const params = parseSyncParams(query);
   const filter = await resolveSyncFilter(deps, viewer.userId, params.filter);
+  await applySyncPresence(deps, viewer, params.setPresence);
   const request = { filter, since: params.since, fullState: params.fullState };
   const mayWait = params.since !== undefined && !params.fullState && params.timeoutMs > 0;
   const deadline = performance.now() + params.timeoutMs;
