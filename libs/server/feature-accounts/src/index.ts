@@ -10,3 +10,5 @@ export * from './lib/account-data';
 export * from './lib/e2e-keys';
 export * from './lib/send-to-device';
 export * from './lib/capabilities';
+export * from './lib/cross-signing';
+export * from './lib/key-backup';

@@ -6,3 +6,4 @@ export * from './lib/filters';
 export * from './lib/room-reads';
 export * from './lib/messages';
 export * from './lib/sync/sync';
+export * from './lib/keys-changes';

@@ -2,6 +2,7 @@ import type {
   AccountDataStore,
   AccountStore,
   E2eKeyStore,
+  KeyBackupStore,
   LoginThrottle,
   Notifier,
   RegistrationNonceStore,
@@ -17,6 +18,8 @@ export interface AccountDeps {
   accountData: AccountDataStore;
   e2eKeys: E2eKeyStore;
   toDevice: ToDeviceStore;
+  /** Server-side key backup (/room_keys). */
+  keyBackup: KeyBackupStore;
   /** Woken after account data and to-device writes, so a waiting /sync returns. */
   notifier: Notifier;
   serverName: string;

@@ -33,6 +33,8 @@ export const ERRCODE_STATUS = {
   M_WEAK_PASSWORD: 400,
   M_THREEPID_DENIED: 403,
   M_SERVER_NOT_TRUSTED: 401,
+  M_WRONG_ROOM_KEYS_VERSION: 403,
+  M_INVALID_SIGNATURE: 400,
 } as const;
 
 export type Errcode = keyof typeof ERRCODE_STATUS;

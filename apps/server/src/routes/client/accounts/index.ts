@@ -3,6 +3,8 @@ import { accountDataRoute } from './account-data.route';
 import { capabilitiesRoute, wellKnownRoute } from './capabilities.route';
 import { devicesRoute } from './devices.route';
 import { keysRoute } from './keys.route';
+import { crossSigningRoute } from './cross-signing.route';
+import { roomKeysRoute } from './room-keys.route';
 import { loginRoute } from './login.route';
 import { pushRulesRoute } from './push-rules.route';
 import { registerRoute } from './register.route';
@@ -20,6 +22,8 @@ export const accountRoutes: Array<(app: FastifyInstance) => void> = [
   pushRulesRoute,
   accountDataRoute,
   keysRoute,
+  crossSigningRoute,
+  roomKeysRoute,
   sendToDeviceRoute,
 ];
 

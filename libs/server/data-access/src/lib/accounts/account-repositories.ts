@@ -1,9 +1,10 @@
-import type { AccountDataStore, E2eKeyStore, RegistrationNonceStore, ToDeviceStore, UiaSessionStore } from '@courier/server-domain';
+import type { AccountDataStore, E2eKeyStore, KeyBackupStore, RegistrationNonceStore, ToDeviceStore, UiaSessionStore } from '@courier/server-domain';
 import type { Database } from '../db/database';
 import { PrismaRegistrationNonceStore } from './prisma-registration-nonce-store';
 import { PrismaUiaSessionStore } from './prisma-uia-session-store';
 import { SqlAccountDataStore } from './sql-account-data-store';
 import { SqlE2eKeyStore } from './sql-e2e-key-store';
+import { SqlKeyBackupStore } from './sql-key-backup-store';
 import { SqlToDeviceStore } from './sql-to-device-store';
 
 /** The stores behind the account and client-plumbing endpoints, over one database. */
@@ -13,6 +14,7 @@ export interface AccountRepositories {
   accountData: AccountDataStore;
   e2eKeys: E2eKeyStore;
   toDevice: ToDeviceStore;
+  keyBackup: KeyBackupStore;
 }
 
 export function createAccountRepositories(db: Database): AccountRepositories {
@@ -22,5 +24,6 @@ export function createAccountRepositories(db: Database): AccountRepositories {
     accountData: new SqlAccountDataStore(db),
     e2eKeys: new SqlE2eKeyStore(db),
     toDevice: new SqlToDeviceStore(db),
+    keyBackup: new SqlKeyBackupStore(db),
   };
 }
