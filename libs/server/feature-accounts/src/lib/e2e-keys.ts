@@ -28,16 +28,13 @@ async function keyCounts(deps: AccountDeps, r: Requester) {
 export async function uploadKeys(deps: AccountDeps, requester: Requester, body: Record<string, unknown>) {
   const upload = parseKeyUpload(body, requester);
   try {
-    if (upload.deviceKeys && (await deps.e2eKeys.setDeviceKeys(requester.userId, requester.deviceId, upload.deviceKeys))) {
-      await notifyDeviceListChange(deps, [requester.userId]);
-    }
-    if (upload.oneTimeKeys.length > 0) await deps.e2eKeys.addOneTimeKeys(requester.userId, requester.deviceId, upload.oneTimeKeys);
+    const { deviceKeysChanged } = await deps.e2eKeys.uploadKeys(requester.userId, requester.deviceId, upload);
+    if (deviceKeysChanged) await notifyDeviceListChange(deps, [requester.userId]);
   } catch (err) {
     if (err instanceof DeviceKeysConflictError) throw new MatrixError('M_INVALID_PARAM', `Device ${err.deviceId} already has different identity keys`);
     if (err instanceof OneTimeKeyConflictError) throw new MatrixError('M_INVALID_PARAM', `One time key ${err.keyId} already exists with other content`);
     throw err;
   }
-  if (upload.fallbackKeys.length > 0) await deps.e2eKeys.setFallbackKeys(requester.userId, requester.deviceId, upload.fallbackKeys);
   return { one_time_key_counts: await keyCounts(deps, requester) };
 }
 

@@ -4,6 +4,7 @@
 import type * as AccountData from "./account_data.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as CreateRoom from "./create_room.gen";
+import type * as CrossSigning from "./cross_signing.gen";
 import type * as Devices from "./devices.gen";
 import type * as Filter from "./filter.gen";
 import type * as JoinedRooms from "./joined_rooms.gen";
@@ -17,6 +18,7 @@ import type * as PushRules from "./push_rules.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
 import type * as RoomEvent from "./room_event.gen";
+import type * as RoomKeys from "./room_keys.gen";
 import type * as RoomMembers from "./room_members.gen";
 import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
@@ -29,6 +31,7 @@ export type {
     AccountData,
     Capabilities,
     CreateRoom,
+    CrossSigning,
     Devices,
     Filter,
     JoinedRooms,
@@ -42,6 +45,7 @@ export type {
     Redaction,
     Registration,
     RoomEvent,
+    RoomKeys,
     RoomMembers,
     RoomSend,
     RoomState,
@@ -75,9 +79,15 @@ export interface paths {
     /** joined_rooms.yaml */
     "/_matrix/client/v3/joined_rooms": JoinedRooms.paths["/joined_rooms"];
     /** keys.yaml */
+    "/_matrix/client/v3/keys/changes": Keys.paths["/keys/changes"];
+    /** keys.yaml */
     "/_matrix/client/v3/keys/claim": Keys.paths["/keys/claim"];
+    /** cross_signing.yaml */
+    "/_matrix/client/v3/keys/device_signing/upload": CrossSigning.paths["/keys/device_signing/upload"];
     /** keys.yaml */
     "/_matrix/client/v3/keys/query": Keys.paths["/keys/query"];
+    /** cross_signing.yaml */
+    "/_matrix/client/v3/keys/signatures/upload": CrossSigning.paths["/keys/signatures/upload"];
     /** keys.yaml */
     "/_matrix/client/v3/keys/upload": Keys.paths["/keys/upload"];
     /** login.yaml */
@@ -92,8 +102,16 @@ export interface paths {
     "/_matrix/client/v3/register": Registration.paths["/register"];
     /** registration.yaml */
     "/_matrix/client/v3/register/available": Registration.paths["/register/available"];
-    /** keys.yaml */
-    "/_matrix/client/v3/room_keys/version": Keys.paths["/room_keys/version"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/keys": RoomKeys.paths["/room_keys/keys"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/keys/{roomId}": RoomKeys.paths["/room_keys/keys/{roomId}"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}": RoomKeys.paths["/room_keys/keys/{roomId}/{sessionId}"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/version": RoomKeys.paths["/room_keys/version"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/version/{version}": RoomKeys.paths["/room_keys/version/{version}"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/ban": Membership.paths["/rooms/{roomId}/ban"];
     /** room_event.yaml */
@@ -141,6 +159,7 @@ export interface operations
     extends AccountData.operations,
         Capabilities.operations,
         CreateRoom.operations,
+        CrossSigning.operations,
         Devices.operations,
         Filter.operations,
         JoinedRooms.operations,
@@ -154,6 +173,7 @@ export interface operations
         Redaction.operations,
         Registration.operations,
         RoomEvent.operations,
+        RoomKeys.operations,
         RoomMembers.operations,
         RoomSend.operations,
         RoomState.operations,
@@ -167,6 +187,7 @@ export interface components {
         & Section<AccountData.components, "schemas">
         & Section<Capabilities.components, "schemas">
         & Section<CreateRoom.components, "schemas">
+        & Section<CrossSigning.components, "schemas">
         & Section<Devices.components, "schemas">
         & Section<Filter.components, "schemas">
         & Section<JoinedRooms.components, "schemas">
@@ -180,6 +201,7 @@ export interface components {
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
         & Section<RoomEvent.components, "schemas">
+        & Section<RoomKeys.components, "schemas">
         & Section<RoomMembers.components, "schemas">
         & Section<RoomSend.components, "schemas">
         & Section<RoomState.components, "schemas">
@@ -191,6 +213,7 @@ export interface components {
         & Section<AccountData.components, "responses">
         & Section<Capabilities.components, "responses">
         & Section<CreateRoom.components, "responses">
+        & Section<CrossSigning.components, "responses">
         & Section<Devices.components, "responses">
         & Section<Filter.components, "responses">
         & Section<JoinedRooms.components, "responses">
@@ -204,6 +227,7 @@ export interface components {
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
         & Section<RoomEvent.components, "responses">
+        & Section<RoomKeys.components, "responses">
         & Section<RoomMembers.components, "responses">
         & Section<RoomSend.components, "responses">
         & Section<RoomState.components, "responses">
@@ -215,6 +239,7 @@ export interface components {
         & Section<AccountData.components, "parameters">
         & Section<Capabilities.components, "parameters">
         & Section<CreateRoom.components, "parameters">
+        & Section<CrossSigning.components, "parameters">
         & Section<Devices.components, "parameters">
         & Section<Filter.components, "parameters">
         & Section<JoinedRooms.components, "parameters">
@@ -228,6 +253,7 @@ export interface components {
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
         & Section<RoomEvent.components, "parameters">
+        & Section<RoomKeys.components, "parameters">
         & Section<RoomMembers.components, "parameters">
         & Section<RoomSend.components, "parameters">
         & Section<RoomState.components, "parameters">
@@ -239,6 +265,7 @@ export interface components {
         & Section<AccountData.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
+        & Section<CrossSigning.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
         & Section<Filter.components, "requestBodies">
         & Section<JoinedRooms.components, "requestBodies">
@@ -252,6 +279,7 @@ export interface components {
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
+        & Section<RoomKeys.components, "requestBodies">
         & Section<RoomMembers.components, "requestBodies">
         & Section<RoomSend.components, "requestBodies">
         & Section<RoomState.components, "requestBodies">
@@ -263,6 +291,7 @@ export interface components {
         & Section<AccountData.components, "headers">
         & Section<Capabilities.components, "headers">
         & Section<CreateRoom.components, "headers">
+        & Section<CrossSigning.components, "headers">
         & Section<Devices.components, "headers">
         & Section<Filter.components, "headers">
         & Section<JoinedRooms.components, "headers">
@@ -276,6 +305,7 @@ export interface components {
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
         & Section<RoomEvent.components, "headers">
+        & Section<RoomKeys.components, "headers">
         & Section<RoomMembers.components, "headers">
         & Section<RoomSend.components, "headers">
         & Section<RoomState.components, "headers">
@@ -287,6 +317,7 @@ export interface components {
         & Section<AccountData.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
+        & Section<CrossSigning.components, "pathItems">
         & Section<Devices.components, "pathItems">
         & Section<Filter.components, "pathItems">
         & Section<JoinedRooms.components, "pathItems">
@@ -300,6 +331,7 @@ export interface components {
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">
+        & Section<RoomKeys.components, "pathItems">
         & Section<RoomMembers.components, "pathItems">
         & Section<RoomSend.components, "pathItems">
         & Section<RoomState.components, "pathItems">

@@ -11,6 +11,7 @@ import {
   type E2eKeyStore,
   type JsonObject,
   type JsonValue,
+  type KeyUploadInput,
   type OneTimeKeyInput,
   type SignatureInput,
   type StoredDeviceKeys,
@@ -48,6 +49,8 @@ const claimSql = (kind: Database['kind']) =>
 
 /** A device's identity keys without what may legitimately change: signatures and `unsigned`. */
 const identityOf = (keys: JsonValue) => (isJsonObject(keys) ? keyFingerprint({ ...keys, unsigned: null }) : keyFingerprint(keys));
+/** The whole key object, signatures included, in a stable form. */
+const canonicalOf = (keys: JsonValue) => (isJsonObject(keys) ? `${keyFingerprint(keys)}|${keyFingerprint(keys['signatures'] ?? null)}` : keyFingerprint(keys));
 
 type SignatureRow = { target_key_id: string; signer_user_id: string; signer_key_id: string; signature: string };
 
@@ -68,6 +71,45 @@ export function crossSigningPublicKey(key: JsonObject): string | undefined {
   return typeof first === 'string' ? first : undefined;
 }
 
+/** Identity keys: the same again (signatures aside) is a no-op, different ones a conflict; new ones are a device-list change. */
+function* putDeviceKeys(userId: string, deviceId: string, keys: JsonValue): TxBody<boolean> {
+  const stored = (yield step(SELECT_DEVICE_KEYS, userId, deviceId)).rows[0]?.['json'];
+  if (typeof stored === 'string') {
+    const old = JSON.parse(stored) as JsonValue;
+    if (identityOf(old) !== identityOf(keys)) throw new DeviceKeysConflictError(deviceId);
+    if (canonicalOf(old) === canonicalOf(keys)) return false;
+  }
+  yield step(UPSERT_DEVICE_KEYS, userId, deviceId, JSON.stringify(keys));
+  yield* markDeviceListsChanged([userId]);
+  return true;
+}
+
+/** Adds keys; re-uploading an identical key is a no-op, a different one under the same ID a conflict. */
+function* putOneTimeKeys(userId: string, deviceId: string, keys: OneTimeKeyInput[]): TxBody<void> {
+  for (const k of keys) {
+    const r = yield step(INSERT_KEY, userId, deviceId, k.keyId, k.algorithm, JSON.stringify(k.key));
+    if (r.changes > 0) continue;
+    const existing = yield step(SELECT_KEY, userId, deviceId, k.keyId);
+    const stored = existing.rows[0]?.['json'];
+    if (typeof stored === 'string' && keyFingerprint(JSON.parse(stored) as JsonValue) !== keyFingerprint(k.key)) {
+      throw new OneTimeKeyConflictError(k.keyId);
+    }
+  }
+}
+
+function* putFallbackKeys(userId: string, deviceId: string, keys: OneTimeKeyInput[]): TxBody<void> {
+  for (const k of keys) {
+    const alg = [UNUSED + k.algorithm, USED + k.algorithm];
+    const current = (yield step(SELECT_FALLBACK, userId, deviceId, ...alg)).rows[0];
+    // The same key again keeps its "used" mark, so sync does not ask for a new one.
+    const same =
+      current?.['key_id'] === UNUSED + k.keyId && keyFingerprint(JSON.parse(String(current['json'])) as JsonValue) === keyFingerprint(k.key);
+    if (same) continue;
+    yield step(DELETE_FALLBACK, userId, deviceId, ...alg);
+    yield step(INSERT_KEY, userId, deviceId, UNUSED + k.keyId, UNUSED + k.algorithm, JSON.stringify(k.key));
+  }
+}
+
 export class SqlE2eKeyStore implements E2eKeyStore {
   private readonly q: QueryRunner;
 
@@ -76,49 +118,23 @@ export class SqlE2eKeyStore implements E2eKeyStore {
   }
 
   setDeviceKeys(userId: string, deviceId: string, keys: JsonValue): Promise<boolean> {
-    const json = JSON.stringify(keys);
-    return runTransaction(this.db, function* (): TxBody<boolean> {
-      const stored = (yield step(SELECT_DEVICE_KEYS, userId, deviceId)).rows[0]?.['json'];
-      if (typeof stored === 'string') {
-        const old = JSON.parse(stored) as JsonValue;
-        if (identityOf(old) !== identityOf(keys)) throw new DeviceKeysConflictError(deviceId);
-        if (keyFingerprint(old) === keyFingerprint(keys) && JSON.stringify((old as JsonObject)['signatures'] ?? null) === JSON.stringify((keys as JsonObject)['signatures'] ?? null)) {
-          return false;
-        }
-      }
-      yield step(UPSERT_DEVICE_KEYS, userId, deviceId, json);
-      yield* markDeviceListsChanged([userId]);
-      return true;
-    });
+    return runTransaction(this.db, () => putDeviceKeys(userId, deviceId, keys));
   }
 
   addOneTimeKeys(userId: string, deviceId: string, keys: OneTimeKeyInput[]): Promise<void> {
-    return runTransaction(this.db, function* (): TxBody<void> {
-      for (const k of keys) {
-        const r = yield step(INSERT_KEY, userId, deviceId, k.keyId, k.algorithm, JSON.stringify(k.key));
-        if (r.changes > 0) continue;
-        const existing = yield step(SELECT_KEY, userId, deviceId, k.keyId);
-        const stored = existing.rows[0]?.['json'];
-        if (typeof stored === 'string' && keyFingerprint(JSON.parse(stored) as JsonValue) !== keyFingerprint(k.key)) {
-          throw new OneTimeKeyConflictError(k.keyId);
-        }
-      }
-    });
+    return runTransaction(this.db, () => putOneTimeKeys(userId, deviceId, keys));
   }
 
   setFallbackKeys(userId: string, deviceId: string, keys: OneTimeKeyInput[]): Promise<void> {
-    return runTransaction(this.db, function* (): TxBody<void> {
-      for (const k of keys) {
-        const alg = [UNUSED + k.algorithm, USED + k.algorithm];
-        const current = (yield step(SELECT_FALLBACK, userId, deviceId, ...alg)).rows[0];
-        // The same key again keeps its "used" mark, so sync does not ask for a new one.
-        const same =
-          current?.['key_id'] === UNUSED + k.keyId &&
-          keyFingerprint(JSON.parse(String(current['json'])) as JsonValue) === keyFingerprint(k.key);
-        if (same) continue;
-        yield step(DELETE_FALLBACK, userId, deviceId, ...alg);
-        yield step(INSERT_KEY, userId, deviceId, UNUSED + k.keyId, UNUSED + k.algorithm, JSON.stringify(k.key));
-      }
+    return runTransaction(this.db, () => putFallbackKeys(userId, deviceId, keys));
+  }
+
+  uploadKeys(userId: string, deviceId: string, upload: KeyUploadInput): Promise<{ deviceKeysChanged: boolean }> {
+    return runTransaction(this.db, function* (): TxBody<{ deviceKeysChanged: boolean }> {
+      const deviceKeysChanged = upload.deviceKeys !== undefined ? yield* putDeviceKeys(userId, deviceId, upload.deviceKeys) : false;
+      if (upload.oneTimeKeys.length > 0) yield* putOneTimeKeys(userId, deviceId, upload.oneTimeKeys);
+      if (upload.fallbackKeys.length > 0) yield* putFallbackKeys(userId, deviceId, upload.fallbackKeys);
+      return { deviceKeysChanged };
     });
   }
 

@@ -25,6 +25,12 @@ export interface ClaimedKey extends ClaimRequest {
   key: JsonValue;
 }
 
+export interface KeyUploadInput {
+  deviceKeys?: JsonObject;
+  oneTimeKeys: OneTimeKeyInput[];
+  fallbackKeys: OneTimeKeyInput[];
+}
+
 /** Raised when a device's identity keys are uploaded again with different keys (Synapse: 400). */
 export class DeviceKeysConflictError extends Error {
   constructor(readonly deviceId: string) {
@@ -68,6 +74,12 @@ export interface E2eKeyStore {
    * device ID throw DeviceKeysConflictError.
    */
   setDeviceKeys(userId: string, deviceId: string, keys: JsonValue): Promise<boolean>;
+  /**
+   * One /keys/upload in one transaction (identity, one-time and fallback keys), so a device's
+   * keys become visible together with its device-list change: a client that learns of the
+   * device can claim its one-time keys at once.
+   */
+  uploadKeys(userId: string, deviceId: string, upload: KeyUploadInput): Promise<{ deviceKeysChanged: boolean }>;
   /** Adds keys; re-uploading an identical key is a no-op, a different one a conflict error. */
   addOneTimeKeys(userId: string, deviceId: string, keys: OneTimeKeyInput[]): Promise<void>;
   /** Replaces the device's fallback key of each given algorithm. */
