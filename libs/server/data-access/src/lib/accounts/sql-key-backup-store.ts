@@ -25,8 +25,8 @@ type SessionRow = {
 const CURRENT = 'SELECT version, algorithm, auth_data, etag FROM room_key_backup_versions WHERE user_id = $1 AND deleted = false ORDER BY version DESC LIMIT 1';
 const ONE = 'SELECT version, algorithm, auth_data, etag FROM room_key_backup_versions WHERE user_id = $1 AND version = $2 AND deleted = false';
 const COUNT = 'SELECT COUNT(*) AS n FROM room_key_backup_sessions WHERE user_id = $1 AND version = $2';
-const SESSION_COLUMNS = 'room_id, session_id, first_message_index, forwarded_count, is_verified, session_data';
-const SELECT_SESSION = `SELECT ${SESSION_COLUMNS} FROM room_key_backup_sessions WHERE user_id = $1 AND version = $2 AND room_id = $3 AND session_id = $4`;
+const SELECT_SESSIONS = 'SELECT room_id, session_id, first_message_index, forwarded_count, is_verified, session_data FROM room_key_backup_sessions WHERE user_id = $1 AND version = $2';
+const SELECT_SESSION = SELECT_SESSIONS + ' AND room_id = $3 AND session_id = $4';
 const UPSERT_SESSION =
   'INSERT INTO room_key_backup_sessions (user_id, version, room_id, session_id, first_message_index, forwarded_count, is_verified, session_data) ' +
   'VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, version, room_id, session_id) DO UPDATE SET ' +
@@ -36,10 +36,11 @@ const BUMP_ETAG = 'UPDATE room_key_backup_versions SET etag = etag + 1 WHERE use
 /** A version string from the client: only our own decimal numbers name a version. */
 const versionNumber = (version: string): number | undefined => (/^[1-9]\d{0,14}$/.test(version) ? Number(version) : undefined);
 
+/** Narrows a statement over one version to a room or a session (constant SQL, values as parameters). */
 function scopeSql(base: string, scope: BackupScope): { sql: string; extra: string[] } {
   if (scope.roomId === undefined) return { sql: base, extra: [] };
-  if (scope.sessionId === undefined) return { sql: `${base} AND room_id = $3`, extra: [scope.roomId] };
-  return { sql: `${base} AND room_id = $3 AND session_id = $4`, extra: [scope.roomId, scope.sessionId] };
+  if (scope.sessionId === undefined) return { sql: base + ' AND room_id = $3', extra: [scope.roomId] };
+  return { sql: base + ' AND room_id = $3 AND session_id = $4', extra: [scope.roomId, scope.sessionId] };
 }
 
 const toSession = (r: SessionRow): StoredBackupSession => ({
@@ -135,7 +136,7 @@ export class SqlKeyBackupStore implements KeyBackupStore {
   async getSessions(userId: string, version: string, scope: BackupScope): Promise<StoredBackupSession[]> {
     const n = versionNumber(version);
     if (n === undefined) return [];
-    const { sql, extra } = scopeSql(`SELECT ${SESSION_COLUMNS} FROM room_key_backup_sessions WHERE user_id = $1 AND version = $2`, scope);
+    const { sql, extra } = scopeSql(SELECT_SESSIONS, scope);
     return (await this.q.all<SessionRow>(sql, [userId, n, ...extra])).map(toSession);
   }
 
