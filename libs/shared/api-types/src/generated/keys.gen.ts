@@ -133,7 +133,7 @@ export interface components {
                 /** @description Marks a fallback key (in `fallback_keys` of `/keys/upload`). */
                 fallback?: boolean;
                 /** @description User ID → key signing identifier → signature. */
-                signatures: {
+                signatures?: {
                     [key: string]: {
                         [key: string]: string;
                     };

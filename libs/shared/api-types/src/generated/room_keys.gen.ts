@@ -68,18 +68,18 @@ export interface paths {
          * Retrieve keys from the backup (all rooms).
          * @description The stored keys of the given version.
          */
-        get: operations["getKeys"];
+        get: operations["getRoomKeys"];
         /**
          * Store keys in the backup (all rooms).
          * @description Stores keys into the current backup version; a stored session is replaced only by a better one (is_verified, then lower first_message_index, then lower forwarded_count).
          */
-        put: operations["putKeys"];
+        put: operations["putRoomKeys"];
         post?: never;
         /**
          * Delete keys from the backup (all rooms).
          * @description Deletes stored keys of the given version.
          */
-        delete: operations["deleteKeys"];
+        delete: operations["deleteRoomKeys"];
         options?: never;
         head?: never;
         patch?: never;
@@ -96,18 +96,18 @@ export interface paths {
          * Retrieve keys from the backup (one room).
          * @description The stored keys of the given version.
          */
-        get: operations["getRoomKeys"];
+        get: operations["getRoomKeysByRoomId"];
         /**
          * Store keys in the backup (one room).
          * @description Stores keys into the current backup version; a stored session is replaced only by a better one (is_verified, then lower first_message_index, then lower forwarded_count).
          */
-        put: operations["putRoomKeys"];
+        put: operations["putRoomKeysByRoomId"];
         post?: never;
         /**
          * Delete keys from the backup (one room).
          * @description Deletes stored keys of the given version.
          */
-        delete: operations["deleteRoomKeys"];
+        delete: operations["deleteRoomKeysByRoomId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -383,7 +383,7 @@ export interface operations {
             };
         };
     };
-    getKeys: {
+    getRoomKeys: {
         parameters: {
             query: {
                 /** @description The backup version the keys belong to. */
@@ -424,7 +424,7 @@ export interface operations {
             };
         };
     };
-    putKeys: {
+    putRoomKeys: {
         parameters: {
             query: {
                 /** @description The backup version the keys belong to. */
@@ -481,7 +481,7 @@ export interface operations {
             };
         };
     };
-    deleteKeys: {
+    deleteRoomKeys: {
         parameters: {
             query: {
                 /** @description The backup version the keys belong to. */
@@ -516,7 +516,7 @@ export interface operations {
             };
         };
     };
-    getRoomKeys: {
+    getRoomKeysByRoomId: {
         parameters: {
             query: {
                 /** @description The backup version the keys belong to. */
@@ -556,7 +556,7 @@ export interface operations {
             };
         };
     };
-    putRoomKeys: {
+    putRoomKeysByRoomId: {
         parameters: {
             query: {
                 /** @description The backup version the keys belong to. */
@@ -612,7 +612,7 @@ export interface operations {
             };
         };
     };
-    deleteRoomKeys: {
+    deleteRoomKeysByRoomId: {
         parameters: {
             query: {
                 /** @description The backup version the keys belong to. */

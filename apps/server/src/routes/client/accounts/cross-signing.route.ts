@@ -1,25 +1,12 @@
-import type { FastifyInstance } from 'fastify';
 import { uploadCrossSigningKeys, uploadSignatures } from '@courier/server-feature-accounts';
-import { jsonObjectBody } from '../../../plugins/raw-body.plugin';
+import { specShaped, type MatrixHandlerGroup } from '../../matrix/handler-context';
 
-/** POST /keys/device_signing/upload (cross_signing.yaml): UIA with the password once keys exist. */
-function deviceSigningUploadRoute(app: FastifyInstance): void {
-  app.post('/keys/device_signing/upload', async (request) => {
-    const requester = await app.services.authenticate(request);
-    return uploadCrossSigningKeys(app.services.accounts, requester, jsonObjectBody(request, { allowEmpty: true }), request.ip);
-  });
-}
-
-/** POST /keys/signatures/upload (cross_signing.yaml): ed25519-checked signatures, per-key failures. */
-function signaturesUploadRoute(app: FastifyInstance): void {
-  app.post('/keys/signatures/upload', async (request) => {
-    const requester = await app.services.authenticate(request);
-    return uploadSignatures(app.services.accounts, requester, jsonObjectBody(request, { allowEmpty: true }));
-  });
-}
-
-/** Cross-signing (cross_signing.yaml). */
-export function crossSigningRoute(app: FastifyInstance): void {
-  deviceSigningUploadRoute(app);
-  signaturesUploadRoute(app);
-}
+/**
+ * Cross-signing (cross_signing.yaml): POST /keys/device_signing/upload (UIA with the password
+ * once keys exist) and POST /keys/signatures/upload (ed25519-checked, per-key failures).
+ */
+export const crossSigningHandlers = {
+  uploadCrossSigningKeys: async ({ body, requester, ctx }) =>
+    specShaped(await uploadCrossSigningKeys(ctx.services.accounts, requester, body, ctx.request.ip)),
+  uploadCrossSigningSignatures: async ({ body, requester, ctx }) => specShaped(await uploadSignatures(ctx.services.accounts, requester, body)),
+} satisfies MatrixHandlerGroup;
