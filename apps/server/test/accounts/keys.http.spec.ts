@@ -47,6 +47,9 @@ describe.each(await dbKinds())('E2EE keys on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       device_keys: { [alice.userId]: { ALICEDEV: { ...deviceKeys(alice), unsigned: { device_display_name: 'Alice phone' } } } },
+      master_keys: {},
+      self_signing_keys: {},
+      user_signing_keys: {},
       failures: {},
     });
     const named = await query(bob, { device_keys: { [alice.userId]: ['ALICEDEV', 'NOPE'], [bob.userId]: [], '@x:remote.org': [] } });
@@ -125,7 +128,7 @@ describe.each(await dbKinds())('E2EE keys on %s', (kind) => {
     expect(await t.data.db.prisma.oneTimeKey.count({ where: { user_id: u.userId } })).toBe(0);
   });
 
-  it('GET /room_keys/version is 404 M_NOT_FOUND (no key backup)', async () => {
+  it('GET /room_keys/version is 404 M_NOT_FOUND while the user has no key backup', async () => {
     const res = await t.as(alice, { method: 'GET', url: `${V3}/room_keys/version` });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ errcode: 'M_NOT_FOUND' });

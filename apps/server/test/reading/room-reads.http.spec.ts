@@ -168,6 +168,16 @@ describe.each(await dbKinds())('room reads on %s', (kind) => {
       expect((await h.get(stranger, room('/joined_members'))).statusCode).toBe(403);
     });
 
+    it('/joined_members always sends display_name and avatar_url, null when unset (matrix-nio needs both)', async () => {
+      const joined = (await h.get(bob, room('/joined_members'))).json().joined as Record<string, Record<string, unknown>>;
+      for (const member of Object.values(joined)) {
+        expect(Object.keys(member).sort()).toEqual(['avatar_url', 'display_name']);
+        expect(member['avatar_url']).toBeNull();
+        expect(member['display_name'] === null || typeof member['display_name'] === 'string').toBe(true);
+      }
+      expect(Object.values(joined).some((m) => m['display_name'] === null)).toBe(true);
+    });
+
     it('/joined_rooms lists the rooms the user is joined to', async () => {
       const res = await h.get(bob, '/_matrix/client/v3/joined_rooms');
       expect(res.json().joined_rooms).toContain(roomId);

@@ -65,6 +65,30 @@ describe('no secret reaches the logs', () => {
     for (const secret of [...tokens, encodeURIComponent(tokens[0] ?? ''), PASSWORD]) expect(logs).not.toContain(secret);
   });
 
+  it('no key material reaches the logs: device, one-time, fallback, cross-signing keys and backed-up sessions', async () => {
+    const reg = await app.inject({ method: 'POST', url: `${V3}/register`, payload: { username: 'keyed', password: PASSWORD, auth: { type: 'm.login.dummy' } } });
+    const { access_token: token, user_id: userId, device_id: deviceId } = reg.json() as { access_token: string; user_id: string; device_id: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const secret = (name: string) => `KEYMATERIAL${name}xyz`;
+    await app.inject({
+      method: 'POST',
+      url: `${V3}/keys/upload`,
+      headers: auth,
+      payload: {
+        device_keys: { user_id: userId, device_id: deviceId, algorithms: [], keys: { [`ed25519:${deviceId}`]: secret('dev') } },
+        one_time_keys: { 'signed_curve25519:A': { key: secret('otk') } },
+        fallback_keys: { 'signed_curve25519:F': { key: secret('fb'), fallback: true } },
+      },
+    });
+    // Refused with a 400 (keys replaced): the error is logged, the keys are not.
+    await app.inject({ method: 'POST', url: `${V3}/keys/upload`, headers: auth, payload: { device_keys: { user_id: userId, device_id: deviceId, algorithms: [], keys: { x: secret('bad') } } } });
+    await app.inject({ method: 'POST', url: `${V3}/keys/device_signing/upload`, headers: auth, payload: { master_key: { user_id: userId, usage: ['master'], keys: { [`ed25519:${secret('msk')}`]: secret('msk') } } } });
+    const version = (await app.inject({ method: 'POST', url: `${V3}/room_keys/version`, headers: auth, payload: { algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2', auth_data: { public_key: secret('bk') } } })).json().version as string;
+    await app.inject({ method: 'PUT', url: `${V3}/room_keys/keys/!r:logs.local/s?version=${version}`, headers: auth, payload: { first_message_index: 0, forwarded_count: 0, is_verified: false, session_data: { ciphertext: secret('session') } } });
+    expect(logs).toContain('incoming request');
+    expect(logs).not.toContain('KEYMATERIAL');
+  });
+
   it('redactUrl masks only the secret parameter, however its name is encoded', () => {
     expect(redactUrl('/a?access_token=abc&b=1')).toBe('/a?access_token=[redacted]&b=1');
     expect(redactUrl('/a?b=1&Access_Token=abc')).toBe('/a?b=1&Access_Token=abc'); // names are case-sensitive, as the server reads them

@@ -41,6 +41,11 @@ const cases: Case[] = [
   { model: 'userDirectoryTerm', create: { term: 'alice', user_id: '@a:x' }, where: { term_user_id: { term: 'alice', user_id: '@a:x' } }, update: { term: 'ali' } },
   { model: 'forgottenRoom', create: { user_id: '@a:x', room_id: '!r:x', stream: 3n }, where: { user_id_room_id: { user_id: '@a:x', room_id: '!r:x' } }, update: { stream: 4n } },
   { model: 'presence', create: { user_id: '@a:x', state: 'online', status_msg: 'hi', last_active_ts: t, stream: 1n }, where: { user_id: '@a:x' }, update: { state: 'offline', status_msg: null } },
+  { model: 'deviceListChange', create: { stream: 1n, user_id: '@a:x' }, where: { stream: 1n }, update: { user_id: '@b:x' } },
+  { model: 'crossSigningKey', create: { user_id: '@a:x', key_type: 'master', json: '{}' }, where: { user_id_key_type: { user_id: '@a:x', key_type: 'master' } }, update: { json: '{"k":1}' } },
+  { model: 'e2eSignature', create: { target_user_id: '@a:x', target_key_id: 'D', signer_user_id: '@a:x', signer_key_id: 'ed25519:K', signature: 's' }, where: { target_user_id_target_key_id_signer_user_id_signer_key_id: { target_user_id: '@a:x', target_key_id: 'D', signer_user_id: '@a:x', signer_key_id: 'ed25519:K' } }, update: { signature: 't' } },
+  { model: 'roomKeyBackupVersion', create: { user_id: '@a:x', version: 1n, algorithm: 'm.megolm_backup.v1.curve25519-aes-sha2', auth_data: '{}', etag: 0n }, where: { user_id_version: { user_id: '@a:x', version: 1n } }, update: { deleted: true, etag: 1n } },
+  { model: 'roomKeyBackupSession', create: { user_id: '@a:x', version: 1n, room_id: '!r:x', session_id: 's', first_message_index: 0, forwarded_count: 0, is_verified: false, session_data: '{}' }, where: { user_id_version_room_id_session_id: { user_id: '@a:x', version: 1n, room_id: '!r:x', session_id: 's' } }, update: { is_verified: true } },
   { model: 'registrationNonce', create: { nonce: 'n1', created_at: t }, where: { nonce: 'n1' }, update: { created_at: t + 1n } },
 ];
 

@@ -27,6 +27,7 @@ export * from './lib/ports/registration-nonce-store';
 export * from './lib/ports/account-data-store';
 export * from './lib/ports/e2e-key-store';
 export * from './lib/ports/to-device-store';
+export * from './lib/ports/key-backup-store';
 export * from './lib/accounts/body-fields';
 export * from './lib/accounts/uia';
 export * from './lib/accounts/shared-secret-mac';

@@ -13,3 +13,5 @@ export * from './lib/capabilities';
 export * from './lib/room-tags';
 export * from './lib/deactivate';
 export * from './lib/user-directory';
+export * from './lib/cross-signing';
+export * from './lib/key-backup';

@@ -8,3 +8,4 @@ export * from './lib/messages';
 export * from './lib/sync/sync';
 export * from './lib/presence';
 export * from './lib/forget-room';
+export * from './lib/keys-changes';

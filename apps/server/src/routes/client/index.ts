@@ -6,6 +6,8 @@ import { accountDataHandlers } from './accounts/account-data.route';
 import { capabilitiesHandlers, wellKnownRoute } from './accounts/capabilities.route';
 import { devicesHandlers } from './accounts/devices.route';
 import { keysHandlers } from './accounts/keys.route';
+import { crossSigningHandlers } from './accounts/cross-signing.route';
+import { roomKeysHandlers } from './accounts/room-keys.route';
 import { loginHandlers } from './accounts/login.route';
 import { pushRulesHandlers } from './accounts/push-rules.route';
 import { registerHandlers } from './accounts/register.route';
@@ -55,6 +57,8 @@ export function matrixHandlers(app: FastifyInstance) {
     ...pushRulesHandlers,
     ...accountDataHandlers,
     ...keysHandlers,
+    ...crossSigningHandlers,
+    ...roomKeysHandlers,
     ...sendToDeviceHandlers,
     ...sharedSecretHandlers,
     ...roomsSendHandlers,

@@ -25,6 +25,8 @@ export type RouteOperationId =
     | "getContentThumbnail"
     | "getConfig"
     | "createRoom"
+    | "uploadCrossSigningKeys"
+    | "uploadCrossSigningSignatures"
     | "getDevices"
     | "getDevice"
     | "updateDevice"
@@ -42,7 +44,7 @@ export type RouteOperationId =
     | "uploadKeys"
     | "queryKeys"
     | "claimKeys"
-    | "getRoomKeysVersionCurrent"
+    | "getKeysChanges"
     | "getRoomVisibilityOnDirectory"
     | "setRoomVisibilityOnDirectory"
     | "getPublicRooms"
@@ -77,6 +79,20 @@ export type RouteOperationId =
     | "changePassword"
     | "deactivateAccount"
     | "getOneRoomEvent"
+    | "getRoomKeysVersionCurrent"
+    | "postRoomKeysVersion"
+    | "getRoomKeysVersion"
+    | "putRoomKeysVersion"
+    | "deleteRoomKeysVersion"
+    | "getRoomKeys"
+    | "putRoomKeys"
+    | "deleteRoomKeys"
+    | "getRoomKeysByRoomId"
+    | "putRoomKeysByRoomId"
+    | "deleteRoomKeysByRoomId"
+    | "getRoomKeyBySessionId"
+    | "putRoomKeyBySessionId"
+    | "deleteRoomKeyBySessionId"
     | "getMembersByRoom"
     | "getJoinedMembersByRoom"
     | "sendMessage"
@@ -118,6 +134,8 @@ export interface RouteAuth {
     getContentThumbnail: "none";
     getConfig: "required";
     createRoom: "required";
+    uploadCrossSigningKeys: "required";
+    uploadCrossSigningSignatures: "required";
     getDevices: "required";
     getDevice: "required";
     updateDevice: "required";
@@ -135,7 +153,7 @@ export interface RouteAuth {
     uploadKeys: "required";
     queryKeys: "required";
     claimKeys: "required";
-    getRoomKeysVersionCurrent: "required";
+    getKeysChanges: "required";
     getRoomVisibilityOnDirectory: "none";
     setRoomVisibilityOnDirectory: "required";
     getPublicRooms: "none";
@@ -170,6 +188,20 @@ export interface RouteAuth {
     changePassword: "required";
     deactivateAccount: "required";
     getOneRoomEvent: "required";
+    getRoomKeysVersionCurrent: "required";
+    postRoomKeysVersion: "required";
+    getRoomKeysVersion: "required";
+    putRoomKeysVersion: "required";
+    deleteRoomKeysVersion: "required";
+    getRoomKeys: "required";
+    putRoomKeys: "required";
+    deleteRoomKeys: "required";
+    getRoomKeysByRoomId: "required";
+    putRoomKeysByRoomId: "required";
+    deleteRoomKeysByRoomId: "required";
+    getRoomKeyBySessionId: "required";
+    putRoomKeyBySessionId: "required";
+    deleteRoomKeyBySessionId: "required";
     getMembersByRoom: "required";
     getJoinedMembersByRoom: "required";
     sendMessage: "required";
@@ -466,6 +498,32 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/create_room.yaml",
     },
+    uploadCrossSigningKeys: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/keys/device_signing/upload","/_matrix/client/r0/keys/device_signing/upload"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: {"type":"object","properties":{"master_key":{"type":"object","properties":{"user_id":{"type":"string"},"usage":{"type":"array","items":{"type":"string","enum":["master","self_signing","user_signing"]}},"keys":{"type":"object","additionalProperties":{"type":"string"},"minProperties":1,"maxProperties":1},"signatures":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}}}},"required":["user_id","usage","keys"]},"self_signing_key":{"type":"object","properties":{"user_id":{"type":"string"},"usage":{"type":"array","items":{"type":"string","enum":["master","self_signing","user_signing"]}},"keys":{"type":"object","additionalProperties":{"type":"string"},"minProperties":1,"maxProperties":1},"signatures":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}}}},"required":["user_id","usage","keys"]},"user_signing_key":{"type":"object","properties":{"user_id":{"type":"string"},"usage":{"type":"array","items":{"type":"string","enum":["master","self_signing","user_signing"]}},"keys":{"type":"object","additionalProperties":{"type":"string"},"minProperties":1,"maxProperties":1},"signatures":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}}}},"required":["user_id","usage","keys"]},"auth":{"type":"object","properties":{"type":{"type":"string"},"session":{"type":"string"}},"additionalProperties":{}}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"401":{"type":"object","properties":{"flows":{"type":"array","items":{"type":"object","properties":{"stages":{"type":"array","items":{"type":"string"}}},"required":["stages"]}},"params":{"type":"object","additionalProperties":{"type":"object"}},"session":{"type":"string"},"completed":{"type":"array","items":{"type":"string"}}},"required":["flows"]}},
+        spec: "spec/client-server/cross_signing.yaml",
+    },
+    uploadCrossSigningSignatures: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/keys/signatures/upload","/_matrix/client/r0/keys/signatures/upload"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: {"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"object"}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"failures":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"object"}}}}}},
+        spec: "spec/client-server/cross_signing.yaml",
+    },
     getDevices: {
         method: "GET",
         paths: ["/_matrix/client/v3/devices","/_matrix/client/r0/devices"],
@@ -687,17 +745,17 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object","properties":{"failures":{"type":"object","additionalProperties":{"type":"object"}},"one_time_keys":{"type":"object","patternProperties":{"^@":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"oneOf":[{"type":"string"},{"type":"object","properties":{"key":{"type":"string"},"fallback":{"type":"boolean"},"signatures":{"type":"object","patternProperties":{"^@":{"type":"object","additionalProperties":{"type":"string"}}}}},"required":["key"]}]}}}}}},"required":["one_time_keys"]}},
         spec: "spec/client-server/keys.yaml",
     },
-    getRoomKeysVersionCurrent: {
+    getKeysChanges: {
         method: "GET",
-        paths: ["/_matrix/client/v3/room_keys/version","/_matrix/client/r0/room_keys/version"],
+        paths: ["/_matrix/client/v3/keys/changes","/_matrix/client/r0/keys/changes"],
         auth: "required",
         rawBody: false,
         params: null,
-        query: null,
+        query: {"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"}},"required":["from","to"]},
         body: null,
         bodyRequired: false,
         missingErrcode: "M_MISSING_PARAM",
-        responses: {"200":{"type":"object","properties":{"algorithm":{"type":"string","enum":["m.megolm_backup.v1.curve25519-aes-sha2"]},"auth_data":{"type":"object"},"count":{"type":"integer"},"etag":{"type":"string"},"version":{"type":"string"}},"required":["algorithm","auth_data","count","etag","version"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        responses: {"200":{"type":"object","properties":{"changed":{"type":"array","items":{"type":"string"}},"left":{"type":"array","items":{"type":"string"}}}}},
         spec: "spec/client-server/keys.yaml",
     },
     getRoomVisibilityOnDirectory: {
@@ -1142,6 +1200,188 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/room_event.yaml",
     },
+    getRoomKeysVersionCurrent: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/room_keys/version","/_matrix/client/r0/room_keys/version"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"algorithm":{"type":"string"},"auth_data":{"type":"object"},"count":{"type":"integer"},"etag":{"type":"string"},"version":{"type":"string"}},"required":["algorithm","auth_data","count","etag","version"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    postRoomKeysVersion: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/room_keys/version","/_matrix/client/r0/room_keys/version"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: null,
+        body: {"type":"object","properties":{"algorithm":{"type":"string"},"auth_data":{"type":"object"},"version":{"type":"string"}},"required":["algorithm","auth_data"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"version":{"type":"string"}},"required":["version"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    getRoomKeysVersion: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/room_keys/version/:version","/_matrix/client/r0/room_keys/version/:version"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"algorithm":{"type":"string"},"auth_data":{"type":"object"},"count":{"type":"integer"},"etag":{"type":"string"},"version":{"type":"string"}},"required":["algorithm","auth_data","count","etag","version"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    putRoomKeysVersion: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/room_keys/version/:version","/_matrix/client/r0/room_keys/version/:version"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        query: null,
+        body: {"type":"object","properties":{"algorithm":{"type":"string"},"auth_data":{"type":"object"},"version":{"type":"string"}},"required":["algorithm","auth_data"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    deleteRoomKeysVersion: {
+        method: "DELETE",
+        paths: ["/_matrix/client/v3/room_keys/version/:version","/_matrix/client/r0/room_keys/version/:version"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        query: null,
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    getRoomKeys: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/room_keys/keys","/_matrix/client/r0/room_keys/keys"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"rooms":{"type":"object","additionalProperties":{"type":"object","properties":{"sessions":{"type":"object","additionalProperties":{"type":"object","properties":{"first_message_index":{"type":"integer"},"forwarded_count":{"type":"integer"},"is_verified":{"type":"boolean"},"session_data":{"type":"object"}},"required":["first_message_index","forwarded_count","is_verified","session_data"]}}}}}},"required":["rooms"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    putRoomKeys: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/room_keys/keys","/_matrix/client/r0/room_keys/keys"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: {"type":"object","properties":{"rooms":{"type":"object","additionalProperties":{"type":"object","properties":{"sessions":{"type":"object","additionalProperties":{"type":"object","properties":{"first_message_index":{"type":"integer"},"forwarded_count":{"type":"integer"},"is_verified":{"type":"boolean"},"session_data":{"type":"object"}},"required":["first_message_index","forwarded_count","is_verified","session_data"]}}}}}},"required":["rooms"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"etag":{"type":"string"},"count":{"type":"integer"}},"required":["etag","count"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    deleteRoomKeys: {
+        method: "DELETE",
+        paths: ["/_matrix/client/v3/room_keys/keys","/_matrix/client/r0/room_keys/keys"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"etag":{"type":"string"},"count":{"type":"integer"}},"required":["etag","count"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    getRoomKeysByRoomId: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/room_keys/keys/:roomId","/_matrix/client/r0/room_keys/keys/:roomId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"sessions":{"type":"object","additionalProperties":{"type":"object","properties":{"first_message_index":{"type":"integer"},"forwarded_count":{"type":"integer"},"is_verified":{"type":"boolean"},"session_data":{"type":"object"}},"required":["first_message_index","forwarded_count","is_verified","session_data"]}}},"required":["sessions"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    putRoomKeysByRoomId: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/room_keys/keys/:roomId","/_matrix/client/r0/room_keys/keys/:roomId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: {"type":"object","properties":{"sessions":{"type":"object","additionalProperties":{"type":"object","properties":{"first_message_index":{"type":"integer"},"forwarded_count":{"type":"integer"},"is_verified":{"type":"boolean"},"session_data":{"type":"object"}},"required":["first_message_index","forwarded_count","is_verified","session_data"]}}},"required":["sessions"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"etag":{"type":"string"},"count":{"type":"integer"}},"required":["etag","count"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    deleteRoomKeysByRoomId: {
+        method: "DELETE",
+        paths: ["/_matrix/client/v3/room_keys/keys/:roomId","/_matrix/client/r0/room_keys/keys/:roomId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"etag":{"type":"string"},"count":{"type":"integer"}},"required":["etag","count"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    getRoomKeyBySessionId: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/room_keys/keys/:roomId/:sessionId","/_matrix/client/r0/room_keys/keys/:roomId/:sessionId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"},"sessionId":{"type":"string"}},"required":["roomId","sessionId"]},
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"first_message_index":{"type":"integer"},"forwarded_count":{"type":"integer"},"is_verified":{"type":"boolean"},"session_data":{"type":"object"}},"required":["first_message_index","forwarded_count","is_verified","session_data"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    putRoomKeyBySessionId: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/room_keys/keys/:roomId/:sessionId","/_matrix/client/r0/room_keys/keys/:roomId/:sessionId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"},"sessionId":{"type":"string"}},"required":["roomId","sessionId"]},
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: {"type":"object","properties":{"first_message_index":{"type":"integer"},"forwarded_count":{"type":"integer"},"is_verified":{"type":"boolean"},"session_data":{"type":"object"}},"required":["first_message_index","forwarded_count","is_verified","session_data"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"etag":{"type":"string"},"count":{"type":"integer"}},"required":["etag","count"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
+    deleteRoomKeyBySessionId: {
+        method: "DELETE",
+        paths: ["/_matrix/client/v3/room_keys/keys/:roomId/:sessionId","/_matrix/client/r0/room_keys/keys/:roomId/:sessionId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"},"sessionId":{"type":"string"}},"required":["roomId","sessionId"]},
+        query: {"type":"object","properties":{"version":{"type":"string"}},"required":["version"]},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"etag":{"type":"string"},"count":{"type":"integer"}},"required":["etag","count"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/room_keys.yaml",
+    },
     getMembersByRoom: {
         method: "GET",
         paths: ["/_matrix/client/v3/rooms/:roomId/members","/_matrix/client/r0/rooms/:roomId/members"],
@@ -1165,7 +1405,7 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         body: null,
         bodyRequired: false,
         missingErrcode: "M_MISSING_PARAM",
-        responses: {"200":{"type":"object","properties":{"joined":{"type":"object","patternProperties":{"^@":{"type":"object","properties":{"display_name":{"type":"string"},"avatar_url":{"type":"string","format":"mx-mxc-uri","pattern":"^mxc:\\/\\/"}}}}}}},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        responses: {"200":{"type":"object","properties":{"joined":{"type":"object","patternProperties":{"^@":{"type":"object","properties":{"display_name":{"type":["string","null"]},"avatar_url":{"type":["string","null"],"format":"mx-mxc-uri"}},"required":["display_name","avatar_url"]}}}}},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/room_members.yaml",
     },
     sendMessage: {

@@ -2,6 +2,7 @@ import type {
   AccountDataStore,
   AccountStore,
   E2eKeyStore,
+  KeyBackupStore,
   LoginThrottle,
   Notifier,
   PresenceStore,
@@ -21,6 +22,8 @@ export interface AccountDeps {
   toDevice: ToDeviceStore;
   profiles: ProfileStore;
   presence: PresenceStore;
+  /** Server-side key backup (/room_keys). */
+  keyBackup: KeyBackupStore;
   /** Woken after account data and to-device writes, so a waiting /sync returns. */
   notifier: Notifier;
   serverName: string;

@@ -3,6 +3,7 @@ import { assertNoNul, loginUserId, optionalString, parseAuthDict, type DeviceRec
 import type { AccountDeps } from './account-deps';
 import { checkPassword } from './login';
 import { checkUia } from './uia-engine';
+import { notifyDeviceListChange } from './device-list-notify';
 
 /** device_management.yaml's Device: absent fields are omitted, never null. */
 export function deviceBody(d: DeviceRecord) {
@@ -13,11 +14,16 @@ export function deviceBody(d: DeviceRecord) {
   };
 }
 
-/** Deletes a device the way logout does: its tokens, keys and queued to-device messages. */
+/**
+ * Deletes a device the way logout does: its tokens, its keys (identity, one-time, fallback, and
+ * signatures on them) and queued to-device messages. Removing the keys is a device-list change,
+ * so everyone sharing a room stops encrypting for the device.
+ */
 export async function removeDevice(deps: AccountDeps, userId: string, deviceId: string): Promise<void> {
   await deps.accounts.deleteDevice(userId, deviceId);
   await deps.e2eKeys.deleteDeviceKeys(userId, deviceId);
   await deps.toDevice.deleteInbox(userId, deviceId);
+  await notifyDeviceListChange(deps, [userId]);
 }
 
 export async function getDevice(deps: AccountDeps, userId: string, deviceId: string) {

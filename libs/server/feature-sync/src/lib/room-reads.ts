@@ -67,7 +67,10 @@ export async function getMembers(deps: ReadingDeps, viewer: Viewer, rawRoomId: s
   return { chunk: await formatEvents(deps, viewer, members) };
 }
 
-/** GET /rooms/{roomId}/joined_members: only for current members (rooms.yaml), else 403. */
+/**
+ * GET /rooms/{roomId}/joined_members: only for current members (rooms.yaml), else 403. Each
+ * member has `display_name` and `avatar_url`, null when unset.
+ */
 export async function getJoinedMembers(deps: ReadingDeps, viewer: Viewer, rawRoomId: string): Promise<JsonObject> {
   const roomId = parseRoomId(rawRoomId);
   const membership = await deps.reader.membership(roomId, viewer.userId);
@@ -76,10 +79,11 @@ export async function getJoinedMembers(deps: ReadingDeps, viewer: Viewer, rawRoo
   for (const e of await deps.reader.currentState(roomId)) {
     if (e.type !== 'm.room.member' || e.stateKey === null || e.pdu.content['membership'] !== 'join') continue;
     const c = e.pdu.content;
-    const profile: JsonObject = {};
-    if (typeof c['displayname'] === 'string') profile['display_name'] = c['displayname'];
-    if (typeof c['avatar_url'] === 'string') profile['avatar_url'] = c['avatar_url'];
-    joined[e.stateKey] = profile;
+    // Both keys always, null when unset (as Synapse): matrix-nio rejects a member without them.
+    joined[e.stateKey] = {
+      display_name: typeof c['displayname'] === 'string' ? c['displayname'] : null,
+      avatar_url: typeof c['avatar_url'] === 'string' ? c['avatar_url'] : null,
+    };
   }
   return { joined };
 }

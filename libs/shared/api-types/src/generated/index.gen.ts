@@ -8,6 +8,7 @@ import type * as AuthenticatedContentRepo from "./authenticated-content-repo.gen
 import type * as Capabilities from "./capabilities.gen";
 import type * as ContentRepo from "./content-repo.gen";
 import type * as CreateRoom from "./create_room.gen";
+import type * as CrossSigning from "./cross_signing.gen";
 import type * as Devices from "./devices.gen";
 import type * as Directory from "./directory.gen";
 import type * as Filter from "./filter.gen";
@@ -26,6 +27,7 @@ import type * as Pusher from "./pusher.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
 import type * as RoomEvent from "./room_event.gen";
+import type * as RoomKeys from "./room_keys.gen";
 import type * as RoomMembers from "./room_members.gen";
 import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
@@ -46,6 +48,7 @@ export type {
     Capabilities,
     ContentRepo,
     CreateRoom,
+    CrossSigning,
     Devices,
     Directory,
     Filter,
@@ -64,6 +67,7 @@ export type {
     Redaction,
     Registration,
     RoomEvent,
+    RoomKeys,
     RoomMembers,
     RoomSend,
     RoomState,
@@ -123,9 +127,15 @@ export interface paths {
     /** joined_rooms.yaml */
     "/_matrix/client/v3/joined_rooms": JoinedRooms.paths["/joined_rooms"];
     /** keys.yaml */
+    "/_matrix/client/v3/keys/changes": Keys.paths["/keys/changes"];
+    /** keys.yaml */
     "/_matrix/client/v3/keys/claim": Keys.paths["/keys/claim"];
+    /** cross_signing.yaml */
+    "/_matrix/client/v3/keys/device_signing/upload": CrossSigning.paths["/keys/device_signing/upload"];
     /** keys.yaml */
     "/_matrix/client/v3/keys/query": Keys.paths["/keys/query"];
+    /** cross_signing.yaml */
+    "/_matrix/client/v3/keys/signatures/upload": CrossSigning.paths["/keys/signatures/upload"];
     /** keys.yaml */
     "/_matrix/client/v3/keys/upload": Keys.paths["/keys/upload"];
     /** login.yaml */
@@ -160,8 +170,16 @@ export interface paths {
     "/_matrix/client/v3/register": Registration.paths["/register"];
     /** registration.yaml */
     "/_matrix/client/v3/register/available": Registration.paths["/register/available"];
-    /** keys.yaml */
-    "/_matrix/client/v3/room_keys/version": Keys.paths["/room_keys/version"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/keys": RoomKeys.paths["/room_keys/keys"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/keys/{roomId}": RoomKeys.paths["/room_keys/keys/{roomId}"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}": RoomKeys.paths["/room_keys/keys/{roomId}/{sessionId}"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/version": RoomKeys.paths["/room_keys/version"];
+    /** room_keys.yaml */
+    "/_matrix/client/v3/room_keys/version/{version}": RoomKeys.paths["/room_keys/version/{version}"];
     /** directory.yaml */
     "/_matrix/client/v3/rooms/{roomId}/aliases": Directory.paths["/rooms/{roomId}/aliases"];
     /** membership.yaml */
@@ -247,6 +265,7 @@ export interface operations
         Capabilities.operations,
         ContentRepo.operations,
         CreateRoom.operations,
+        CrossSigning.operations,
         Devices.operations,
         Directory.operations,
         Filter.operations,
@@ -265,6 +284,7 @@ export interface operations
         Redaction.operations,
         Registration.operations,
         RoomEvent.operations,
+        RoomKeys.operations,
         RoomMembers.operations,
         RoomSend.operations,
         RoomState.operations,
@@ -286,6 +306,7 @@ export interface components {
         & Section<Capabilities.components, "schemas">
         & Section<ContentRepo.components, "schemas">
         & Section<CreateRoom.components, "schemas">
+        & Section<CrossSigning.components, "schemas">
         & Section<Devices.components, "schemas">
         & Section<Directory.components, "schemas">
         & Section<Filter.components, "schemas">
@@ -304,6 +325,7 @@ export interface components {
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
         & Section<RoomEvent.components, "schemas">
+        & Section<RoomKeys.components, "schemas">
         & Section<RoomMembers.components, "schemas">
         & Section<RoomSend.components, "schemas">
         & Section<RoomState.components, "schemas">
@@ -323,6 +345,7 @@ export interface components {
         & Section<Capabilities.components, "responses">
         & Section<ContentRepo.components, "responses">
         & Section<CreateRoom.components, "responses">
+        & Section<CrossSigning.components, "responses">
         & Section<Devices.components, "responses">
         & Section<Directory.components, "responses">
         & Section<Filter.components, "responses">
@@ -341,6 +364,7 @@ export interface components {
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
         & Section<RoomEvent.components, "responses">
+        & Section<RoomKeys.components, "responses">
         & Section<RoomMembers.components, "responses">
         & Section<RoomSend.components, "responses">
         & Section<RoomState.components, "responses">
@@ -360,6 +384,7 @@ export interface components {
         & Section<Capabilities.components, "parameters">
         & Section<ContentRepo.components, "parameters">
         & Section<CreateRoom.components, "parameters">
+        & Section<CrossSigning.components, "parameters">
         & Section<Devices.components, "parameters">
         & Section<Directory.components, "parameters">
         & Section<Filter.components, "parameters">
@@ -378,6 +403,7 @@ export interface components {
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
         & Section<RoomEvent.components, "parameters">
+        & Section<RoomKeys.components, "parameters">
         & Section<RoomMembers.components, "parameters">
         & Section<RoomSend.components, "parameters">
         & Section<RoomState.components, "parameters">
@@ -397,6 +423,7 @@ export interface components {
         & Section<Capabilities.components, "requestBodies">
         & Section<ContentRepo.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
+        & Section<CrossSigning.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
         & Section<Directory.components, "requestBodies">
         & Section<Filter.components, "requestBodies">
@@ -415,6 +442,7 @@ export interface components {
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
+        & Section<RoomKeys.components, "requestBodies">
         & Section<RoomMembers.components, "requestBodies">
         & Section<RoomSend.components, "requestBodies">
         & Section<RoomState.components, "requestBodies">
@@ -434,6 +462,7 @@ export interface components {
         & Section<Capabilities.components, "headers">
         & Section<ContentRepo.components, "headers">
         & Section<CreateRoom.components, "headers">
+        & Section<CrossSigning.components, "headers">
         & Section<Devices.components, "headers">
         & Section<Directory.components, "headers">
         & Section<Filter.components, "headers">
@@ -452,6 +481,7 @@ export interface components {
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
         & Section<RoomEvent.components, "headers">
+        & Section<RoomKeys.components, "headers">
         & Section<RoomMembers.components, "headers">
         & Section<RoomSend.components, "headers">
         & Section<RoomState.components, "headers">
@@ -471,6 +501,7 @@ export interface components {
         & Section<Capabilities.components, "pathItems">
         & Section<ContentRepo.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
+        & Section<CrossSigning.components, "pathItems">
         & Section<Devices.components, "pathItems">
         & Section<Directory.components, "pathItems">
         & Section<Filter.components, "pathItems">
@@ -489,6 +520,7 @@ export interface components {
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">
+        & Section<RoomKeys.components, "pathItems">
         & Section<RoomMembers.components, "pathItems">
         & Section<RoomSend.components, "pathItems">
         & Section<RoomState.components, "pathItems">

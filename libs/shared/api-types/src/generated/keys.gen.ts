@@ -67,7 +67,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/room_keys/version": {
+    "/keys/changes": {
         parameters: {
             query?: never;
             header?: never;
@@ -75,10 +75,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get information about the latest backup version.
-         * @description Get information about the latest backup version.
+         * Query users with recent device key updates.
+         * @description The users who updated their device identity keys (or devices, cross-signing keys or
+         *     signatures) between two sync tokens, among those who share a room with the requester,
+         *     and the users who stopped sharing any room with them: what /sync's `device_lists`
+         *     would have said between `from` and `to`.
          */
-        get: operations["getRoomKeysVersionCurrent"];
+        get: operations["getKeysChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -160,41 +163,6 @@ export interface components {
                 };
             };
         };
-        /**
-         * Error
-         * @description A Matrix-level Error
-         */
-        error: {
-            /**
-             * @description An error code.
-             * @example M_UNKNOWN
-             */
-            errcode: string;
-            /**
-             * @description A human-readable error message.
-             * @example An unknown error occurred
-             */
-            error?: string;
-            /** @description If true within a 401 response, the client can offer to re-log in the user. */
-            soft_logout?: boolean;
-        };
-        rate_limited: components["schemas"]["error"] & {
-            /**
-             * @description The M_LIMIT_EXCEEDED error code
-             * @example M_LIMIT_EXCEEDED
-             */
-            errcode: string;
-            /**
-             * @description A human-readable error message.
-             * @example Too many requests
-             */
-            error?: string;
-            /**
-             * @description How long in milliseconds the client should wait before trying the request again.
-             * @example 2000
-             */
-            retry_after_ms?: number;
-        };
     };
     responses: never;
     parameters: never;
@@ -205,8 +173,6 @@ export interface components {
 export type SchemaDeviceKeys = components['schemas']['device_keys'];
 export type SchemaOneTimeKeys = components['schemas']['one_time_keys'];
 export type SchemaCrossSigningKey = components['schemas']['cross_signing_key'];
-export type SchemaError = components['schemas']['error'];
-export type SchemaRateLimited = components['schemas']['rate_limited'];
 export type $defs = Record<string, never>;
 export interface operations {
     uploadKeys: {
@@ -359,54 +325,32 @@ export interface operations {
             };
         };
     };
-    getRoomKeysVersionCurrent: {
+    getKeysChanges: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description The desired start point of the list; a `next_batch` of /sync. */
+                from: string;
+                /** @description The desired end point of the list; typically the most recent `next_batch`. */
+                to: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The information about the backup. */
+            /** @description The list of users who updated their devices. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description The algorithm used for storing backups.
-                         * @enum {string}
-                         */
-                        algorithm: "m.megolm_backup.v1.curve25519-aes-sha2";
-                        /** @description Algorithm-dependent data (see Server-side key backups). */
-                        auth_data: Record<string, unknown>;
-                        /** @description The number of keys stored in the backup. */
-                        count: number;
-                        /** @description An opaque string for the stored keys; a change means another client modified the backup. */
-                        etag: string;
-                        /** @description The backup version. */
-                        version: string;
+                        /** @description Users who updated their identity keys, or share a room with the requester since. */
+                        changed?: string[];
+                        /** @description Users who no longer share any room with the requester. */
+                        left?: string[];
                     };
-                };
-            };
-            /** @description No backup exists (`M_NOT_FOUND`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error"];
-                };
-            };
-            /** @description This request was rate-limited. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["rate_limited"];
                 };
             };
         };

@@ -217,13 +217,16 @@ export interface operations {
                         /** @description A map from user ID to a RoomMember object. */
                         joined?: {
                             [key: string]: {
-                                /** @description The display name of the user this object is representing. */
-                                display_name?: string;
+                                /**
+                                 * @description The display name of the user this object is representing; null when
+                                 *     unset (always present, as Synapse sends it: matrix-nio requires the key).
+                                 */
+                                display_name: string | null;
                                 /**
                                  * Format: mx-mxc-uri
-                                 * @description The avatar of the user this object is representing, as an `mxc://` URI.
+                                 * @description The avatar of the user this object is representing, as an `mxc://` URI; null when unset.
                                  */
-                                avatar_url?: string;
+                                avatar_url: string | null;
                             };
                         };
                     };

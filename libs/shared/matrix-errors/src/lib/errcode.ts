@@ -36,6 +36,8 @@ export const ERRCODE_STATUS = {
   // The media repository (content-repo.yaml).
   M_CANNOT_OVERWRITE_MEDIA: 409,
   M_NOT_YET_UPLOADED: 504,
+  M_WRONG_ROOM_KEYS_VERSION: 403,
+  M_INVALID_SIGNATURE: 400,
 } as const;
 
 export type Errcode = keyof typeof ERRCODE_STATUS;

@@ -1,17 +1,16 @@
-import { notFound } from '@courier/shared-matrix-errors';
 import { claimKeys, queryKeys, uploadKeys } from '@courier/server-feature-accounts';
+import { keysChanges } from '@courier/server-feature-sync';
 import { specShaped, type MatrixHandlerGroup } from '../../matrix/handler-context';
 
 /**
- * End-to-end encryption keys (keys.yaml): POST /keys/upload, /keys/query, /keys/claim.
- * Server-side key backup is not supported: GET /room_keys/version is 404 M_NOT_FOUND, which
- * clients read as "no backup exists".
+ * End-to-end encryption keys (keys.yaml): POST /keys/upload, /keys/query (device and
+ * cross-signing keys with their signatures), /keys/claim (one-time, else fallback keys) and
+ * GET /keys/changes (the device_lists between two sync tokens).
  */
 export const keysHandlers = {
   uploadKeys: async ({ body, requester, ctx }) => uploadKeys(ctx.services.accounts, requester, body),
-  queryKeys: async ({ body, ctx }) => specShaped(await queryKeys(ctx.services.accounts, body)),
+  queryKeys: async ({ body, requester, ctx }) => specShaped(await queryKeys(ctx.services.accounts, requester, body)),
   claimKeys: async ({ body, ctx }) => specShaped(await claimKeys(ctx.services.accounts, body)),
-  getRoomKeysVersionCurrent: async () => {
-    throw notFound('No current backup version');
-  },
+  getKeysChanges: async ({ query, requester, ctx }) =>
+    specShaped(await keysChanges(ctx.services.reading, { userId: requester.userId, deviceId: requester.deviceId }, query)),
 } satisfies MatrixHandlerGroup;

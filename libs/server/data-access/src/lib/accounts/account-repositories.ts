@@ -1,9 +1,10 @@
-import type { AccountDataStore, E2eKeyStore, PresenceStore, ProfileStore, RegistrationNonceStore, ToDeviceStore, UiaSessionStore } from '@courier/server-domain';
+import type { AccountDataStore, E2eKeyStore, KeyBackupStore, PresenceStore, ProfileStore, RegistrationNonceStore, ToDeviceStore, UiaSessionStore } from '@courier/server-domain';
 import type { Database } from '../db/database';
 import { PrismaRegistrationNonceStore } from './prisma-registration-nonce-store';
 import { PrismaUiaSessionStore } from './prisma-uia-session-store';
 import { SqlAccountDataStore } from './sql-account-data-store';
 import { SqlE2eKeyStore } from './sql-e2e-key-store';
+import { SqlKeyBackupStore } from './sql-key-backup-store';
 import { SqlToDeviceStore } from './sql-to-device-store';
 import { SqlPresenceStore } from '../profiles/sql-presence-store';
 import { SqlProfileStore } from '../profiles/sql-profile-store';
@@ -18,6 +19,7 @@ export interface AccountRepositories {
   /** Profiles, the user directory and forgotten rooms. */
   profiles: ProfileStore;
   presence: PresenceStore;
+  keyBackup: KeyBackupStore;
 }
 
 export function createAccountRepositories(db: Database): AccountRepositories {
@@ -29,5 +31,6 @@ export function createAccountRepositories(db: Database): AccountRepositories {
     toDevice: new SqlToDeviceStore(db),
     profiles: new SqlProfileStore(db),
     presence: new SqlPresenceStore(db),
+    keyBackup: new SqlKeyBackupStore(db),
   };
 }

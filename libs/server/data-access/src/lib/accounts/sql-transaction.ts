@@ -65,9 +65,22 @@ export async function runTransaction<R>(db: Database, body: () => TxBody<R>): Pr
 }
 
 /** Claims `count` positions of a stream (stream_positions row); returns the first of them. */
-export function* claimStream(name: 'to_device' | 'account_data' | 'presence', count: number): TxBody<number> {
+export function* claimStream(name: 'to_device' | 'account_data' | 'presence' | 'device_lists', count: number): TxBody<number> {
   const r = yield step('UPDATE stream_positions SET position = position + $1 WHERE name = $2 RETURNING position', count, name);
   const last = Number(r.rows[0]?.['position']);
   if (!Number.isSafeInteger(last)) throw new Error(`stream_positions has no '${name}' row`);
   return last - count + 1;
+}
+
+/**
+ * Records that the devices or keys of each user changed, at fresh 'device_lists' positions, in
+ * the caller's transaction: a change and its row commit together or not at all.
+ */
+export function* markDeviceListsChanged(userIds: readonly string[]): TxBody<void> {
+  const users = [...new Set(userIds)];
+  if (users.length === 0) return;
+  const first = yield* claimStream('device_lists', users.length);
+  for (const [i, userId] of users.entries()) {
+    yield step('INSERT INTO device_list_changes (stream, user_id) VALUES ($1, $2)', first + i, userId);
+  }
 }

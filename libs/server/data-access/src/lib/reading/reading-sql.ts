@@ -2,7 +2,7 @@
 const EVENT_COLUMNS = 'e.stream, e.event_id, e.room_id, e.sender, e.type, e.state_key, e.json, e.redacted_by';
 
 const SHARED_SQL = {
-  positions: "SELECT name, position FROM stream_positions WHERE name IN ('events', 'to_device', 'account_data')",
+  positions: "SELECT name, position FROM stream_positions WHERE name IN ('events', 'to_device', 'account_data', 'device_lists')",
   roomsOfUser: 'SELECT room_id, membership, event_id, stream FROM room_members WHERE user_id = $1',
   joinedRooms: "SELECT room_id FROM room_members WHERE user_id = $1 AND membership = 'join' ORDER BY room_id",
   membership: 'SELECT room_id, membership, event_id, stream FROM room_members WHERE room_id = $1 AND user_id = $2',
@@ -36,7 +36,29 @@ const SHARED_SQL = {
   ackToDevice: 'DELETE FROM to_device_messages WHERE user_id = $1 AND device_id = $2 AND stream <= $3',
   accountData: `SELECT room_id, type, content, stream FROM account_data
     WHERE user_id = $1 AND stream > $2 AND stream <= $3 ORDER BY stream`,
-  oneTimeKeyCounts: 'SELECT algorithm, COUNT(*) AS n FROM one_time_keys WHERE user_id = $1 AND device_id = $2 GROUP BY algorithm',
+  // Fallback keys share the table under a "fallback:" or "fallback-used:" algorithm (SqlE2eKeyStore).
+  oneTimeKeyCounts: `SELECT algorithm, COUNT(*) AS n FROM one_time_keys WHERE user_id = $1 AND device_id = $2
+    AND algorithm NOT LIKE 'fallback:%' AND algorithm NOT LIKE 'fallback-used:%' GROUP BY algorithm`,
+  unusedFallbackKeyTypes: "SELECT algorithm FROM one_time_keys WHERE user_id = $1 AND device_id = $2 AND algorithm LIKE 'fallback:%'",
+  // The viewer and everyone joined to one of the viewer's joined rooms (room_members' two
+  // indexes), kept when the (user_id, stream) index finds a change in the range.
+  deviceListsChanged: `SELECT u.user_id FROM (
+      SELECT CAST($1 AS TEXT) AS user_id
+      UNION SELECT m2.user_id FROM room_members m1 JOIN room_members m2 ON m2.room_id = m1.room_id
+        WHERE m1.user_id = $1 AND m1.membership = 'join' AND m2.membership = 'join'
+    ) u WHERE EXISTS (SELECT 1 FROM device_list_changes c WHERE c.user_id = u.user_id AND c.stream > $2 AND c.stream <= $3)`,
+  // Members who joined a room shared with the viewer, or all members of a room the viewer joined, in the range.
+  deviceListsJoined: `SELECT DISTINCT m2.user_id FROM room_members m1 JOIN room_members m2 ON m2.room_id = m1.room_id
+    WHERE m1.user_id = $1 AND m1.membership = 'join' AND m2.membership = 'join' AND m2.user_id <> $1
+      AND (m1.stream > $2 OR m2.stream > $2) AND m1.stream <= $3 AND m2.stream <= $3`,
+  // Members whose membership of a room shared with the viewer ended in the range, or the members
+  // of a room the viewer left in the range, who share no joined room with the viewer any more.
+  deviceListsLeft: `SELECT DISTINCT m2.user_id FROM room_members m1 JOIN room_members m2 ON m2.room_id = m1.room_id
+    WHERE m1.user_id = $1 AND m2.user_id <> $1 AND (
+        (m1.membership = 'join' AND m2.membership IN ('leave', 'ban') AND m2.stream > $2 AND m2.stream <= $3)
+        OR (m1.membership IN ('leave', 'ban') AND m1.stream > $2 AND m1.stream <= $3 AND m2.membership = 'join'))
+      AND NOT EXISTS (SELECT 1 FROM room_members a JOIN room_members b ON b.room_id = a.room_id
+        WHERE a.user_id = $1 AND a.membership = 'join' AND b.user_id = m2.user_id AND b.membership = 'join')`,
 } as const;
 
 /**

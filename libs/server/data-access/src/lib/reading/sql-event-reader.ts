@@ -1,6 +1,7 @@
 import type {
   AccessHistory,
   AccountDataChange,
+  DeviceListChanges,
   EventReader,
   PendingToDevice,
   ReadEvent,
@@ -43,7 +44,7 @@ export class SqlEventReader implements EventReader {
     const of = (name: string) => Number(rows.find((r) => r.name === name)?.position ?? 0);
     const ceiling = this.eventsCeiling();
     const events = ceiling === undefined ? of('events') : Math.min(of('events'), ceiling);
-    return { events, toDevice: of('to_device'), accountData: of('account_data') };
+    return { events, toDevice: of('to_device'), accountData: of('account_data'), deviceLists: of('device_lists') };
   }
 
   async roomsOfUser(userId: string): Promise<UserMembership[]> {
@@ -176,5 +177,24 @@ export class SqlEventReader implements EventReader {
   async oneTimeKeyCounts(userId: string, deviceId: string): Promise<Record<string, number>> {
     const rows = await this.q.all<{ algorithm: string; n: Num }>(this.sql.oneTimeKeyCounts, [userId, deviceId]);
     return Object.fromEntries(rows.map((r) => [r.algorithm, Number(r.n)]));
+  }
+
+  async unusedFallbackKeyTypes(userId: string, deviceId: string): Promise<string[]> {
+    const rows = await this.q.all<{ algorithm: string }>(this.sql.unusedFallbackKeyTypes, [userId, deviceId]);
+    return rows.map((r) => r.algorithm.slice('fallback:'.length)).sort();
+  }
+
+  async deviceListChanges(userId: string, devices: StreamRange, members: StreamRange): Promise<DeviceListChanges> {
+    const ids = (rows: Array<{ user_id: string }>) => rows.map((r) => r.user_id);
+    const changed = new Set<string>();
+    if (devices.upTo > devices.after) {
+      for (const u of ids(await this.q.all(this.sql.deviceListsChanged, [userId, devices.after, devices.upTo]))) changed.add(u);
+    }
+    let left: string[] = [];
+    if (members.upTo > members.after) {
+      for (const u of ids(await this.q.all(this.sql.deviceListsJoined, [userId, members.after, members.upTo]))) changed.add(u);
+      left = ids(await this.q.all(this.sql.deviceListsLeft, [userId, members.after, members.upTo]));
+    }
+    return { changed: [...changed].sort(), left: left.sort() };
   }
 }

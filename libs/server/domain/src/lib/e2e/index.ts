@@ -1,2 +1,3 @@
 export * from './parse-key-requests';
 export * from './to-device-messages';
+export * from './backup-replacement';

@@ -12,6 +12,13 @@ export interface SyncPositions {
   events: number;
   toDevice: number;
   accountData: number;
+  deviceLists: number;
+}
+
+/** device_lists of /sync and /keys/changes: whose devices to re-query, and whom to stop tracking. */
+export interface DeviceListChanges {
+  changed: string[];
+  left: string[];
 }
 
 /** A user's current membership of a room: the m.room.member event and its stream position. */
@@ -86,7 +93,17 @@ export interface EventReader {
   /** Deletes the device's messages at or below `upTo`: the client acknowledged them. */
   ackToDevice(userId: string, deviceId: string, upTo: number): Promise<void>;
   accountData(userId: string, range: StreamRange): Promise<AccountDataChange[]>;
+  /** Unclaimed one-time keys per algorithm; fallback keys are not counted. */
   oneTimeKeyCounts(userId: string, deviceId: string): Promise<Record<string, number>>;
+  /** Algorithms whose fallback key has not been handed out yet. */
+  unusedFallbackKeyTypes(userId: string, deviceId: string): Promise<string[]>;
+  /**
+   * Users sharing a joined room with `userId` (and the user), whose devices or keys changed in
+   * `devices` or who joined a shared room in `members` (positions of the events stream); and
+   * users who stopped sharing any room with them in `members`. Read through the user's rooms'
+   * member rows and the (user_id, stream) index of the changes: never a walk over all changes.
+   */
+  deviceListChanges(userId: string, devices: StreamRange, members: StreamRange): Promise<DeviceListChanges>;
 }
 
 /** Stored sync filters (POST /user/{userId}/filter). */

@@ -4,6 +4,7 @@ import { roomAllowed } from '../filter/match-filter';
 import type { ReadingDeps, Viewer } from '../reading-deps';
 import { formatSyncToken, type SyncToken } from '../tokens';
 import { deviceSection } from './device-section';
+import { deviceListsSection } from './device-lists-section';
 import { inviteSection } from './invite-section';
 import { presenceSection } from './presence-section';
 import { roomSection } from './room-section';
@@ -34,6 +35,7 @@ export async function computeSync(
   const ctx: SyncContext = { deps, viewer, filter, sinceEvents, fullState, head: pos.events };
   const memberships = await membershipsAsOf(ctx, pos.events);
   const device = await deviceSection(ctx, since, pos);
+  const keys = await deviceListsSection(ctx, since, pos);
   const incremental = sinceEvents !== undefined && !fullState;
   const withEvents = incremental ? await deps.reader.joinedRoomsWithEvents(viewer.userId, { after: sinceEvents, upTo: pos.events }) : undefined;
   const includeLeave = filter.room?.include_leave ?? false;
@@ -67,13 +69,14 @@ export async function computeSync(
     Object.keys(join).length + Object.keys(invite).length + Object.keys(leave).length === 0 &&
     device.toDevice.length === 0 &&
     device.globalAccountData.length === 0 &&
-    presence.events.length === 0;
+    presence.events.length === 0 &&
+    keys.deviceLists.changed.length + keys.deviceLists.left.length === 0;
   // One line per stream, in token order (see tokens.ts); a stream not served yet stays at 0.
   const next: SyncToken = {
     events: pos.events,
     toDevice: device.nextToDevice,
     accountData: pos.accountData,
-    deviceLists: 0,
+    deviceLists: pos.deviceLists,
     receipts: 0,
     typing: 0,
     presence: presence.next,
@@ -84,8 +87,9 @@ export async function computeSync(
     account_data: { events: device.globalAccountData },
     to_device: { events: device.toDevice },
     presence: { events: presence.events },
-    device_lists: { changed: [], left: [] },
+    device_lists: { changed: keys.deviceLists.changed, left: keys.deviceLists.left },
     device_one_time_keys_count: device.oneTimeKeyCounts,
+    device_unused_fallback_key_types: keys.unusedFallbackKeyTypes,
   };
   const joinedRoomIds = memberships.filter((m) => m.membership === 'join').map((m) => m.roomId);
   return { response, empty, joinedRoomIds };
