@@ -14,3 +14,4 @@ export { SqlAdminStore } from './lib/admin/sql-admin-store';
 export { RedisTokenBucket } from './lib/cluster/redis-rate-limiter';
 export { RedisLoginFailures } from './lib/cluster/redis-login-failures';
 export { startPgNotifyBridge, encodeChange, decodeChange } from './lib/cluster/pg-notify-bridge';
+export { RedisTyping } from './lib/cluster/redis-typing';

@@ -6,3 +6,7 @@ export * from './lib/filters';
 export * from './lib/room-reads';
 export * from './lib/messages';
 export * from './lib/sync/sync';
+export * from './lib/receipts/receipt-deps';
+export { postReceipt } from './lib/receipts/post-receipt';
+export { setReadMarkers } from './lib/receipts/read-markers';
+export * from './lib/typing/set-typing';

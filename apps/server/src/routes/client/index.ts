@@ -7,9 +7,10 @@ import { roomsRedactRoute } from './rooms-redact.route';
 import { roomsStatePutRoute } from './rooms-state-put.route';
 import { accountRootRoutes, accountRoutes } from './accounts';
 import { readingRoutes } from './reading';
+import { receiptRoutes } from './receipts';
 
 /** Client-Server API routes, each served under v3 and the legacy r0 prefix. */
-const PREFIXED_ROUTES = [roomsSendRoute, roomsRedactRoute, roomsCreateRoute, roomsMembershipRoute, roomsStatePutRoute, ...accountRoutes, ...readingRoutes];
+const PREFIXED_ROUTES = [roomsSendRoute, roomsRedactRoute, roomsCreateRoute, roomsMembershipRoute, roomsStatePutRoute, ...accountRoutes, ...readingRoutes, ...receiptRoutes];
 
 export async function registerClientRoutes(app: FastifyInstance): Promise<void> {
   versionsRoute(app);

@@ -5,6 +5,7 @@ import {
   type EventReader,
   type EventStore,
   type FilterStore,
+  type ReceiptStore,
   type ServiceTokenStore,
 } from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
@@ -22,6 +23,7 @@ import { SqlAdminStore } from './admin/sql-admin-store';
 import { SqlEventReader } from './reading/sql-event-reader';
 import { startPgNotifyBridge, type NotifyBridge, type NotifyBridgeOptions } from './cluster/pg-notify-bridge';
 import { translateFaults } from './db/database-fault';
+import { SqlReceiptStore } from './receipts/sql-receipt-store';
 
 export interface DataAccess {
   db: Database;
@@ -30,6 +32,8 @@ export interface DataAccess {
   /** The read side: sync, /messages, state and members (libs/server/feature-sync). */
   reader: EventReader;
   filters: FilterStore;
+  /** Read receipts (POST /receipt, m.receipt in /sync, unread counts). */
+  receipts: ReceiptStore;
   /** UIA sessions, registration nonces, account data, E2EE keys, to-device (feature-accounts). */
   accountStores: AccountRepositories;
   signingKey: StoredSigningKey;
@@ -72,6 +76,7 @@ export async function createDataAccess(databaseUrl: string, options: DataAccessO
       accounts: translateFaults(new PrismaAccountStore(db)),
       reader: translateFaults(new SqlEventReader(db, ceiling)),
       filters: translateFaults(new PrismaFilterStore(db)),
+      receipts: translateFaults(new SqlReceiptStore(db)),
       accountStores: translateEach(createAccountRepositories(db)),
       signingKey,
       serviceTokens: translateFaults(new PrismaServiceTokenStore(db)),

@@ -1,4 +1,4 @@
-import type { EventReader, FilterStore, Notifier } from '@courier/server-domain';
+import type { EventReader, FilterStore, Notifier, ReceiptStore, TypingStore } from '@courier/server-domain';
 
 /** What the read-side use cases need: the read repositories, the notifier and a clock. */
 export interface ReadingDeps {
@@ -7,6 +7,10 @@ export interface ReadingDeps {
   notifier: Notifier;
   /** For `unsigned.age`; long-poll deadlines use the real monotonic clock. */
   now: () => number;
+  /** Read receipts: m.receipt in /sync and unread counts (none served when absent). */
+  receipts?: ReceiptStore;
+  /** Typing notifications: m.typing in /sync (none served when absent). */
+  typing?: TypingStore;
 }
 
 /** Who is reading: the device matters for `unsigned.transaction_id` and to-device messages. */
