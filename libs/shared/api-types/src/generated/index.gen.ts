@@ -14,6 +14,8 @@ import type * as Logout from "./logout.gen";
 import type * as Membership from "./membership.gen";
 import type * as MessagePagination from "./message_pagination.gen";
 import type * as PushRules from "./push_rules.gen";
+import type * as ReadMarkers from "./read_markers.gen";
+import type * as Receipts from "./receipts.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
 import type * as RoomEvent from "./room_event.gen";
@@ -22,6 +24,7 @@ import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
 import type * as Sync from "./sync.gen";
 import type * as ToDevice from "./to_device.gen";
+import type * as Typing from "./typing.gen";
 import type * as Versions from "./versions.gen";
 import type * as Whoami from "./whoami.gen";
 
@@ -39,6 +42,8 @@ export type {
     Membership,
     MessagePagination,
     PushRules,
+    ReadMarkers,
+    Receipts,
     Redaction,
     Registration,
     RoomEvent,
@@ -47,6 +52,7 @@ export type {
     RoomState,
     Sync,
     ToDevice,
+    Typing,
     Versions,
     Whoami,
 };
@@ -112,6 +118,10 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/members": RoomMembers.paths["/rooms/{roomId}/members"];
     /** message_pagination.yaml */
     "/_matrix/client/v3/rooms/{roomId}/messages": MessagePagination.paths["/rooms/{roomId}/messages"];
+    /** read_markers.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/read_markers": ReadMarkers.paths["/rooms/{roomId}/read_markers"];
+    /** receipts.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}": Receipts.paths["/rooms/{roomId}/receipt/{receiptType}/{eventId}"];
     /** redaction.yaml */
     "/_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}": Redaction.paths["/rooms/{roomId}/redact/{eventId}/{txnId}"];
     /** room_send.yaml */
@@ -120,6 +130,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/state": RoomState.paths["/rooms/{roomId}/state"];
     /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}": RoomState.paths["/rooms/{roomId}/state/{eventType}/{stateKey}"];
+    /** typing.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/typing/{userId}": Typing.paths["/rooms/{roomId}/typing/{userId}"];
     /** to_device.yaml */
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
@@ -151,6 +163,8 @@ export interface operations
         Membership.operations,
         MessagePagination.operations,
         PushRules.operations,
+        ReadMarkers.operations,
+        Receipts.operations,
         Redaction.operations,
         Registration.operations,
         RoomEvent.operations,
@@ -159,6 +173,7 @@ export interface operations
         RoomState.operations,
         Sync.operations,
         ToDevice.operations,
+        Typing.operations,
         Versions.operations,
         Whoami.operations {}
 
@@ -177,6 +192,8 @@ export interface components {
         & Section<Membership.components, "schemas">
         & Section<MessagePagination.components, "schemas">
         & Section<PushRules.components, "schemas">
+        & Section<ReadMarkers.components, "schemas">
+        & Section<Receipts.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
         & Section<RoomEvent.components, "schemas">
@@ -185,6 +202,7 @@ export interface components {
         & Section<RoomState.components, "schemas">
         & Section<Sync.components, "schemas">
         & Section<ToDevice.components, "schemas">
+        & Section<Typing.components, "schemas">
         & Section<Versions.components, "schemas">
         & Section<Whoami.components, "schemas">;
     responses:
@@ -201,6 +219,8 @@ export interface components {
         & Section<Membership.components, "responses">
         & Section<MessagePagination.components, "responses">
         & Section<PushRules.components, "responses">
+        & Section<ReadMarkers.components, "responses">
+        & Section<Receipts.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
         & Section<RoomEvent.components, "responses">
@@ -209,6 +229,7 @@ export interface components {
         & Section<RoomState.components, "responses">
         & Section<Sync.components, "responses">
         & Section<ToDevice.components, "responses">
+        & Section<Typing.components, "responses">
         & Section<Versions.components, "responses">
         & Section<Whoami.components, "responses">;
     parameters:
@@ -225,6 +246,8 @@ export interface components {
         & Section<Membership.components, "parameters">
         & Section<MessagePagination.components, "parameters">
         & Section<PushRules.components, "parameters">
+        & Section<ReadMarkers.components, "parameters">
+        & Section<Receipts.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
         & Section<RoomEvent.components, "parameters">
@@ -233,6 +256,7 @@ export interface components {
         & Section<RoomState.components, "parameters">
         & Section<Sync.components, "parameters">
         & Section<ToDevice.components, "parameters">
+        & Section<Typing.components, "parameters">
         & Section<Versions.components, "parameters">
         & Section<Whoami.components, "parameters">;
     requestBodies:
@@ -249,6 +273,8 @@ export interface components {
         & Section<Membership.components, "requestBodies">
         & Section<MessagePagination.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
+        & Section<ReadMarkers.components, "requestBodies">
+        & Section<Receipts.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
@@ -257,6 +283,7 @@ export interface components {
         & Section<RoomState.components, "requestBodies">
         & Section<Sync.components, "requestBodies">
         & Section<ToDevice.components, "requestBodies">
+        & Section<Typing.components, "requestBodies">
         & Section<Versions.components, "requestBodies">
         & Section<Whoami.components, "requestBodies">;
     headers:
@@ -273,6 +300,8 @@ export interface components {
         & Section<Membership.components, "headers">
         & Section<MessagePagination.components, "headers">
         & Section<PushRules.components, "headers">
+        & Section<ReadMarkers.components, "headers">
+        & Section<Receipts.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
         & Section<RoomEvent.components, "headers">
@@ -281,6 +310,7 @@ export interface components {
         & Section<RoomState.components, "headers">
         & Section<Sync.components, "headers">
         & Section<ToDevice.components, "headers">
+        & Section<Typing.components, "headers">
         & Section<Versions.components, "headers">
         & Section<Whoami.components, "headers">;
     pathItems:
@@ -297,6 +327,8 @@ export interface components {
         & Section<Membership.components, "pathItems">
         & Section<MessagePagination.components, "pathItems">
         & Section<PushRules.components, "pathItems">
+        & Section<ReadMarkers.components, "pathItems">
+        & Section<Receipts.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">
@@ -305,6 +337,7 @@ export interface components {
         & Section<RoomState.components, "pathItems">
         & Section<Sync.components, "pathItems">
         & Section<ToDevice.components, "pathItems">
+        & Section<Typing.components, "pathItems">
         & Section<Versions.components, "pathItems">
         & Section<Whoami.components, "pathItems">;
 }
