@@ -28,6 +28,12 @@ interface Evaluated {
   upTo: number;
   main: Counts;
   threads: Map<string, Counts>;
+  /** The user's display name and the joined count, kept until a member event comes by. */
+  facts?: RoomFacts;
+}
+interface RoomFacts {
+  displayName: string | undefined;
+  memberCount: number;
 }
 
 /**
@@ -55,10 +61,14 @@ export async function unreadCounts(ctx: SyncContext, roomId: string): Promise<Js
   const key = `${viewer.userId}\u0000${roomId}`;
   let state = cache.get(key);
   if (!state || state.receipts !== receipts || state.upTo > ctx.head) {
-    state = { receipts, upTo: mainFloor(own), main: zero(), threads: new Map() };
+    state = { receipts, upTo: mainFloor(own), main: zero(), threads: new Map(), ...(state?.facts ? { facts: state.facts } : {}) };
   }
   if (ctx.head > state.upTo) {
     const events = await deps.reader.paginate(roomId, { after: state.upTo, upTo: ctx.head }, 'b', UNREAD_SCAN_LIMIT);
+    // The display name and member count change only through m.room.member events, and every
+    // event after the counted position is in `events` (unless capped): such an event (or a cap)
+    // means reading them again.
+    if (events.length === UNREAD_SCAN_LIMIT || events.some((e) => e.type === 'm.room.member')) delete state.facts;
     await countEvents(ctx, roomId, state, events.filter((e) => e.sender !== viewer.userId && e.redactedBy === null), own);
     state.upTo = ctx.head;
   }
@@ -87,7 +97,8 @@ function threadOf(e: ReadEvent): string | undefined {
 
 async function countEvents(ctx: SyncContext, roomId: string, state: Evaluated, events: ReadEvent[], own: readonly Receipt[]): Promise<void> {
   if (events.length === 0) return;
-  const push = await pushContext(ctx, roomId, events);
+  state.facts ??= await roomFacts(ctx, roomId);
+  const push = await pushContext(ctx, roomId, events, state.facts);
   const rules = defaultPushRules(ctx.viewer.userId);
   for (const e of events) {
     const thread = threadOf(e);
@@ -104,24 +115,33 @@ async function countEvents(ctx: SyncContext, roomId: string, state: Evaluated, e
   }
 }
 
-/**
- * Room facts the rules may need, read once per evaluation. Power levels matter only to
- * sender_notification_permission (@room mentions), so the room's state is read only when an
- * event may be one.
- */
-async function pushContext(ctx: SyncContext, roomId: string, events: readonly ReadEvent[]): Promise<(sender: string) => PushContext> {
+/** The user's display name in the room (contains_display_name) and the joined count (room_member_count). */
+async function roomFacts(ctx: SyncContext, roomId: string): Promise<RoomFacts> {
   const { reader } = ctx.deps;
   const [summary, member] = await Promise.all([reader.memberSummary(roomId, ctx.viewer.userId, 0), reader.membership(roomId, ctx.viewer.userId)]);
   const memberEvent = member ? await reader.getEvent(member.eventId) : undefined;
   const name = memberEvent?.pdu.content['displayname'];
-  const mayMentionRoom = events.some((e) => JSON.stringify(e.pdu.content).includes('room'));
+  return { displayName: typeof name === 'string' ? name : undefined, memberCount: summary.joined };
+}
+
+/**
+ * What the rules may look at, per sender. Power levels matter only to
+ * sender_notification_permission (room mentions), so the room's state is read only when an
+ * event may be one.
+ */
+async function pushContext(ctx: SyncContext, roomId: string, events: readonly ReadEvent[], facts: RoomFacts): Promise<(sender: string) => PushContext> {
+  const { reader } = ctx.deps;
+  const mayMentionRoom = events.some((e) => {
+    const c = e.pdu.content;
+    return (typeof c['body'] === 'string' && c['body'].includes('@room')) || (c['m.mentions'] as JsonObject | undefined)?.['room'] === true;
+  });
   const levelsEvent = mayMentionRoom ? (await reader.currentState(roomId)).find((e) => e.type === 'm.room.power_levels' && e.stateKey === '') : undefined;
   const levels = levelsEvent?.pdu.content ?? {};
   const num = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
   return (sender) => ({
     userId: ctx.viewer.userId,
-    displayName: typeof name === 'string' ? name : undefined,
-    memberCount: summary.joined,
+    displayName: facts.displayName,
+    memberCount: facts.memberCount,
     senderPowerLevel: () => num((levels['users'] as JsonObject | undefined)?.[sender], num(levels['users_default'], 0)),
     notificationLevel: (key) => num((levels['notifications'] as JsonObject | undefined)?.[key], 50),
   });
