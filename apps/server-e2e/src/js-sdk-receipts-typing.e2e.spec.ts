@@ -70,12 +70,14 @@ describe.each(await dbKinds())('matrix-js-sdk receipts, read markers, unread cou
     await waitFor(() => bobRoom().getUsersReadUpTo(bobRoom().findEventById(second.event_id) as sdk.MatrixEvent).includes(alice.getUserId() ?? ''), 'the receipt at bob');
     await bob.sendMessage(roomId, { msgtype: sdk.MsgType.Text, body: 'three' });
     await waitFor(() => aliceRoom().getUnreadNotificationCount(sdk.NotificationCountType.Total) === 1, 'an unread count of 1 after the receipt');
+    expect(aliceRoom().getUnreadNotificationCount(sdk.NotificationCountType.Highlight)).toBe(0);
   });
 
   it('a mention highlights', async () => {
     const { event_id } = await bob.sendMessage(roomId, { msgtype: sdk.MsgType.Text, body: 'hi', 'm.mentions': { user_ids: [alice.getUserId() ?? ''] } });
     await waitFor(() => aliceRoom().findEventById(event_id) !== undefined, 'the mention');
     await waitFor(() => aliceRoom().getUnreadNotificationCount(sdk.NotificationCountType.Highlight) >= 1, 'a highlight');
+    expect(aliceRoom().getUnreadNotificationCount(sdk.NotificationCountType.Highlight)).toBe(1);
   });
 
   it('setRoomReadMarkers stores m.fully_read and moves the read receipt', async () => {
@@ -86,6 +88,7 @@ describe.each(await dbKinds())('matrix-js-sdk receipts, read markers, unread cou
     await waitFor(() => aliceRoom().getAccountData('m.fully_read')?.getContent()['event_id'] === event_id, 'm.fully_read at alice');
     await waitFor(() => bobRoom().getEventReadUpTo(alice.getUserId() ?? '') === event_id, 'the receipt at bob');
     await waitFor(() => aliceRoom().getUnreadNotificationCount(sdk.NotificationCountType.Total) === 0, 'no unread');
+    expect(bobRoom().getEventReadUpTo(alice.getUserId() ?? '')).toBe(event_id);
   });
 
   it('sendTyping shows on the other client\'s RoomMember, and stops', async () => {
@@ -94,5 +97,6 @@ describe.each(await dbKinds())('matrix-js-sdk receipts, read markers, unread cou
     await waitFor(() => bobRoom().getMember(aliceId)?.typing === true, 'alice typing at bob');
     await alice.sendTyping(roomId, false, 0);
     await waitFor(() => bobRoom().getMember(aliceId)?.typing === false, 'alice stopped typing at bob');
+    expect(bobRoom().getMember(aliceId)?.typing).toBe(false);
   });
 });
