@@ -15,7 +15,6 @@ interface ReceiptRow {
   stream: Num;
 }
 
-const COLUMNS = 'r.room_id, r.receipt_type, r.user_id, r.thread_id, r.event_id, r.event_stream, r.ts, r.stream';
 const CURRENT = 'SELECT event_stream FROM receipts WHERE room_id = $1 AND receipt_type = $2 AND user_id = $3 AND thread_id = $4';
 const UPSERT =
   'INSERT INTO receipts (room_id, receipt_type, user_id, thread_id, event_id, event_stream, ts, stream) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ' +
@@ -23,11 +22,11 @@ const UPSERT =
   'event_stream = excluded.event_stream, ts = excluded.ts, stream = excluded.stream';
 // The rooms come from room_members' (user_id, membership) index; each room's receipts from
 // receipts' (room_id, stream) index: a seek per joined room, reading only what is returned.
-const CHANGES = `SELECT ${COLUMNS} FROM receipts r
+const CHANGES = `SELECT r.room_id, r.receipt_type, r.user_id, r.thread_id, r.event_id, r.event_stream, r.ts, r.stream FROM receipts r
   WHERE r.room_id IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $1 AND m.membership = 'join')
     AND r.stream > $2 AND r.stream <= $3 AND (r.receipt_type <> 'm.read.private' OR r.user_id = $1)
   ORDER BY r.stream`;
-const OWN = `SELECT ${COLUMNS} FROM receipts r WHERE r.user_id = $1 AND r.room_id = $2`;
+const OWN = 'SELECT r.room_id, r.receipt_type, r.user_id, r.thread_id, r.event_id, r.event_stream, r.ts, r.stream FROM receipts r WHERE r.user_id = $1 AND r.room_id = $2';
 const POSITION = "SELECT position FROM stream_positions WHERE name = 'receipts'";
 
 const toReceipt = (r: ReceiptRow): Receipt => ({
