@@ -52,6 +52,24 @@ describe.each(await dbKinds())('unread counts on %s', (kind) => {
     expect(unread(await h.sync(alice, { since: afterRead.next_batch }), roomId)).toEqual({ notification_count: 1, highlight_count: 0 });
   });
 
+  it('messages from before the user joined never count', async () => {
+    const roomId = await t.createRoom(carol, { preset: 'public_chat' });
+    await h.send(carol, roomId, 'old one');
+    await h.send(carol, roomId, 'old two');
+    await t.join(alice, roomId);
+    expect(unread(await h.sync(alice), roomId)).toEqual({ notification_count: 0, highlight_count: 0 });
+    await h.send(carol, roomId, 'new');
+    expect(unread(await h.sync(alice), roomId)).toEqual({ notification_count: 1, highlight_count: 0 });
+    // A display-name change (a join after a join) keeps the count.
+    const res = await t.as(alice, {
+      method: 'PUT',
+      url: `/_matrix/client/v3/rooms/${enc(roomId)}/state/m.room.member/${enc(alice.userId)}`,
+      payload: { membership: 'join', displayname: 'Alice' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(unread(await h.sync(alice), roomId)).toEqual({ notification_count: 1, highlight_count: 0 });
+  });
+
   it('the user\'s own messages never count', async () => {
     const roomId = await groupRoom();
     await h.send(alice, roomId, 'mine');

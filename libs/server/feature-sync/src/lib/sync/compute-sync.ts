@@ -53,7 +53,7 @@ export async function computeSync(
       const ephemeral = ephemeralOf(m.roomId);
       if (incremental && !changed && !withEvents?.has(m.roomId) && accountData.length === 0 && ephemeral.length === 0) return;
       const section = await roomSection(ctx, m, accountData, ephemeral);
-      if (section) join[m.roomId] = { ...section, ...(await unreadCounts(ctx, m.roomId)) };
+      if (section) join[m.roomId] = { ...section, ...(await unreadCounts(ctx, m)) };
     } else if (m.membership === 'invite') {
       const section = changed ? await inviteSection(ctx, m) : undefined;
       if (section) invite[m.roomId] = section;

@@ -6,6 +6,7 @@ import {
   type PushContext,
   type ReadEvent,
   type Receipt,
+  type UserMembership,
 } from '@courier/server-domain';
 import type { SyncContext } from '../sync/sync-context';
 
@@ -45,13 +46,14 @@ const caches = new WeakMap<object, Map<string, Evaluated>>();
 /**
  * unread_notifications (and unread_thread_notifications when the timeline filter asks) of one
  * joined room, computed lazily at sync time: the user's push rules are evaluated over the
- * room's events after the user's read receipt (m.read or m.read.private, unthreaded or
+ * room's events after the user's join and after the user's read receipt (m.read or m.read.private, unthreaded or
  * "main"; the newest wins), never over older history, and at most UNREAD_SCAN_LIMIT of them.
  * A thread's events are also cleared by a receipt in that thread. The user's own events never
  * count. Counts are remembered, so the next sync evaluates only the events that came since;
  * a new receipt starts over from it. The send path does no work for this.
  */
-export async function unreadCounts(ctx: SyncContext, roomId: string): Promise<JsonObject> {
+export async function unreadCounts(ctx: SyncContext, membership: UserMembership): Promise<JsonObject> {
+  const { roomId } = membership;
   const { deps, viewer } = ctx;
   if (!deps.receipts) return {};
   let cache = caches.get(deps.receipts);
@@ -61,7 +63,8 @@ export async function unreadCounts(ctx: SyncContext, roomId: string): Promise<Js
   const key = `${viewer.userId}\u0000${roomId}`;
   let state = cache.get(key);
   if (!state || state.receipts !== receipts || state.upTo > ctx.head) {
-    state = { receipts, upTo: mainFloor(own), main: zero(), threads: new Map(), ...(state?.facts ? { facts: state.facts } : {}) };
+    const joined = await joinedSince(ctx, membership);
+    state = { receipts, upTo: Math.max(joined, mainFloor(own)), main: zero(), threads: new Map(), ...(state?.facts ? { facts: state.facts } : {}) };
   }
   if (ctx.head > state.upTo) {
     const events = await deps.reader.paginate(roomId, { after: state.upTo, upTo: ctx.head }, 'b', UNREAD_SCAN_LIMIT);
@@ -76,6 +79,22 @@ export async function unreadCounts(ctx: SyncContext, roomId: string): Promise<Js
   cache.set(key, state);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return format(ctx, state);
+}
+
+/**
+ * Where the user's current stay in the room began: the first join after their last
+ * non-join membership (a display-name change is a join after a join and does not count).
+ */
+async function joinedSince(ctx: SyncContext, membership: UserMembership): Promise<number> {
+  const history = await ctx.deps.reader.accessHistory(membership.roomId, ctx.viewer.userId);
+  let start = membership.stream;
+  let previous: string | undefined;
+  for (const m of history.memberships) {
+    if (m.stream > membership.stream) break;
+    if (m.membership === 'join' && previous !== 'join') start = m.stream;
+    previous = m.membership;
+  }
+  return start;
 }
 
 const zero = (): Counts => ({ notification_count: 0, highlight_count: 0 });
