@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --seconds 20 --only echo,sqlite,postgres --no-write --cpu-prof DIR]
  * npm run bench -- --soak [--events 1000000]
+ * npm run bench -- --reads [--sizes sqlite:1000,postgres:1000 --samples 200]   (reads.ts)
  *
  * Starts, in one run on this machine: a bare node:http echo (the ceiling), Courier on a fresh
  * SQLite data dir, and Courier on a throw-away PostgreSQL database; drives each with autocannon
@@ -19,6 +20,7 @@ import { countEvents, seed } from './seed';
 import { cpuSecondsOf, spawnCourier } from '../process/courier-process';
 import { writeReport, type Row } from './report';
 import { runSoak } from './soak';
+import { runReads } from './reads';
 import { startCluster } from '../cluster/cluster';
 
 const { values } = parseArgs({
@@ -27,6 +29,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string', default: 'echo,sqlite,postgres,cluster' },
     soak: { type: 'boolean', default: false },
+    reads: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: 'sqlite:1000,sqlite:100000,sqlite:1000000,postgres:1000,postgres:100000' },
+    samples: { type: 'string', default: '200' },
     events: { type: 'string', default: '1000000' },
     'no-write': { type: 'boolean', default: false },
     /** Runs each single Courier under `node --cpu-prof`, writing its profile into this directory. */
@@ -123,6 +128,10 @@ async function clusterTarget(databaseUrl: string, instances: number): Promise<Ta
 }
 
 async function main(): Promise<void> {
+  if (values.reads) {
+    await runReads({ sizes: values.sizes, samples: Number(values.samples), write: !values['no-write'] });
+    return;
+  }
   if (values.soak) {
     await runSoak(Number(values.events), SERVER_NAME, !values['no-write']);
     return;

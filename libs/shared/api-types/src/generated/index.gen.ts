@@ -2,6 +2,7 @@
 /* eslint-disable */
 
 import type * as AccountData from "./account_data.gen";
+import type * as AdminRegister from "./admin_register.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as CreateRoom from "./create_room.gen";
 import type * as Devices from "./devices.gen";
@@ -14,6 +15,7 @@ import type * as Logout from "./logout.gen";
 import type * as Membership from "./membership.gen";
 import type * as MessagePagination from "./message_pagination.gen";
 import type * as PushRules from "./push_rules.gen";
+import type * as Pusher from "./pusher.gen";
 import type * as ReadMarkers from "./read_markers.gen";
 import type * as Receipts from "./receipts.gen";
 import type * as Redaction from "./redaction.gen";
@@ -30,6 +32,7 @@ import type * as Whoami from "./whoami.gen";
 
 export type {
     AccountData,
+    AdminRegister,
     Capabilities,
     CreateRoom,
     Devices,
@@ -42,6 +45,7 @@ export type {
     Membership,
     MessagePagination,
     PushRules,
+    Pusher,
     ReadMarkers,
     Receipts,
     Redaction,
@@ -68,6 +72,8 @@ type Section<C, K extends string> = C extends { [P in K]: infer S } ? ([S] exten
 
 /** Every Client-Server path, keyed by the full URL path (basePath + path). */
 export interface paths {
+    /** registration.yaml */
+    "/_matrix/client/v3/account/password": Registration.paths["/account/password"];
     /** whoami.yaml */
     "/_matrix/client/v3/account/whoami": Whoami.paths["/account/whoami"];
     /** capabilities.yaml */
@@ -75,7 +81,11 @@ export interface paths {
     /** create_room.yaml */
     "/_matrix/client/v3/createRoom": CreateRoom.paths["/createRoom"];
     /** devices.yaml */
+    "/_matrix/client/v3/delete_devices": Devices.paths["/delete_devices"];
+    /** devices.yaml */
     "/_matrix/client/v3/devices": Devices.paths["/devices"];
+    /** devices.yaml */
+    "/_matrix/client/v3/devices/{deviceId}": Devices.paths["/devices/{deviceId}"];
     /** joining.yaml */
     "/_matrix/client/v3/join/{roomIdOrAlias}": Joining.paths["/join/{roomIdOrAlias}"];
     /** joined_rooms.yaml */
@@ -92,8 +102,18 @@ export interface paths {
     "/_matrix/client/v3/logout": Logout.paths["/logout"];
     /** logout.yaml */
     "/_matrix/client/v3/logout/all": Logout.paths["/logout/all"];
+    /** pusher.yaml */
+    "/_matrix/client/v3/pushers": Pusher.paths["/pushers"];
     /** push_rules.yaml */
     "/_matrix/client/v3/pushrules/": PushRules.paths["/pushrules/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/global/": PushRules.paths["/pushrules/global/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/actions"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/enabled"];
     /** registration.yaml */
     "/_matrix/client/v3/register": Registration.paths["/register"];
     /** registration.yaml */
@@ -104,6 +124,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/ban": Membership.paths["/rooms/{roomId}/ban"];
     /** room_event.yaml */
     "/_matrix/client/v3/rooms/{roomId}/event/{eventId}": RoomEvent.paths["/rooms/{roomId}/event/{eventId}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/forget": Membership.paths["/rooms/{roomId}/forget"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/invite": Membership.paths["/rooms/{roomId}/invite"];
     /** joining.yaml */
@@ -129,9 +151,13 @@ export interface paths {
     /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state": RoomState.paths["/rooms/{roomId}/state"];
     /** room_state.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/state/{eventType}": RoomState.paths["/rooms/{roomId}/state/{eventType}"];
+    /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}": RoomState.paths["/rooms/{roomId}/state/{eventType}/{stateKey}"];
     /** typing.yaml */
     "/_matrix/client/v3/rooms/{roomId}/typing/{userId}": Typing.paths["/rooms/{roomId}/typing/{userId}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/unban": Membership.paths["/rooms/{roomId}/unban"];
     /** to_device.yaml */
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
@@ -146,11 +172,14 @@ export interface paths {
     "/_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}": AccountData.paths["/user/{userId}/rooms/{roomId}/account_data/{type}"];
     /** versions.yaml */
     "/_matrix/client/versions": Versions.paths["/versions"];
+    /** admin_register.yaml */
+    "/_synapse/admin/v1/register": AdminRegister.paths["/register"];
 }
 
 /** Every operation of every file, keyed by operationId (ids are unique across files). */
 export interface operations
     extends AccountData.operations,
+        AdminRegister.operations,
         Capabilities.operations,
         CreateRoom.operations,
         Devices.operations,
@@ -163,6 +192,7 @@ export interface operations
         Membership.operations,
         MessagePagination.operations,
         PushRules.operations,
+        Pusher.operations,
         ReadMarkers.operations,
         Receipts.operations,
         Redaction.operations,
@@ -180,6 +210,7 @@ export interface operations
 export interface components {
     schemas:
         & Section<AccountData.components, "schemas">
+        & Section<AdminRegister.components, "schemas">
         & Section<Capabilities.components, "schemas">
         & Section<CreateRoom.components, "schemas">
         & Section<Devices.components, "schemas">
@@ -192,6 +223,7 @@ export interface components {
         & Section<Membership.components, "schemas">
         & Section<MessagePagination.components, "schemas">
         & Section<PushRules.components, "schemas">
+        & Section<Pusher.components, "schemas">
         & Section<ReadMarkers.components, "schemas">
         & Section<Receipts.components, "schemas">
         & Section<Redaction.components, "schemas">
@@ -207,6 +239,7 @@ export interface components {
         & Section<Whoami.components, "schemas">;
     responses:
         & Section<AccountData.components, "responses">
+        & Section<AdminRegister.components, "responses">
         & Section<Capabilities.components, "responses">
         & Section<CreateRoom.components, "responses">
         & Section<Devices.components, "responses">
@@ -219,6 +252,7 @@ export interface components {
         & Section<Membership.components, "responses">
         & Section<MessagePagination.components, "responses">
         & Section<PushRules.components, "responses">
+        & Section<Pusher.components, "responses">
         & Section<ReadMarkers.components, "responses">
         & Section<Receipts.components, "responses">
         & Section<Redaction.components, "responses">
@@ -234,6 +268,7 @@ export interface components {
         & Section<Whoami.components, "responses">;
     parameters:
         & Section<AccountData.components, "parameters">
+        & Section<AdminRegister.components, "parameters">
         & Section<Capabilities.components, "parameters">
         & Section<CreateRoom.components, "parameters">
         & Section<Devices.components, "parameters">
@@ -246,6 +281,7 @@ export interface components {
         & Section<Membership.components, "parameters">
         & Section<MessagePagination.components, "parameters">
         & Section<PushRules.components, "parameters">
+        & Section<Pusher.components, "parameters">
         & Section<ReadMarkers.components, "parameters">
         & Section<Receipts.components, "parameters">
         & Section<Redaction.components, "parameters">
@@ -261,6 +297,7 @@ export interface components {
         & Section<Whoami.components, "parameters">;
     requestBodies:
         & Section<AccountData.components, "requestBodies">
+        & Section<AdminRegister.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
@@ -273,6 +310,7 @@ export interface components {
         & Section<Membership.components, "requestBodies">
         & Section<MessagePagination.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
+        & Section<Pusher.components, "requestBodies">
         & Section<ReadMarkers.components, "requestBodies">
         & Section<Receipts.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
@@ -288,6 +326,7 @@ export interface components {
         & Section<Whoami.components, "requestBodies">;
     headers:
         & Section<AccountData.components, "headers">
+        & Section<AdminRegister.components, "headers">
         & Section<Capabilities.components, "headers">
         & Section<CreateRoom.components, "headers">
         & Section<Devices.components, "headers">
@@ -300,6 +339,7 @@ export interface components {
         & Section<Membership.components, "headers">
         & Section<MessagePagination.components, "headers">
         & Section<PushRules.components, "headers">
+        & Section<Pusher.components, "headers">
         & Section<ReadMarkers.components, "headers">
         & Section<Receipts.components, "headers">
         & Section<Redaction.components, "headers">
@@ -315,6 +355,7 @@ export interface components {
         & Section<Whoami.components, "headers">;
     pathItems:
         & Section<AccountData.components, "pathItems">
+        & Section<AdminRegister.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
         & Section<Devices.components, "pathItems">
@@ -327,6 +368,7 @@ export interface components {
         & Section<Membership.components, "pathItems">
         & Section<MessagePagination.components, "pathItems">
         & Section<PushRules.components, "pathItems">
+        & Section<Pusher.components, "pathItems">
         & Section<ReadMarkers.components, "pathItems">
         & Section<Receipts.components, "pathItems">
         & Section<Redaction.components, "pathItems">

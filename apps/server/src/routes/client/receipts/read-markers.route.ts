@@ -1,14 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { setReadMarkers } from '@courier/server-feature-sync';
-import { jsonObjectBody } from '../../../plugins/raw-body.plugin';
-import { pathParams } from '../path-params';
+import type { MatrixHandlerGroup } from '../../matrix/handler-context';
 
-/** POST /rooms/{roomId}/read_markers (read_markers.yaml, setReadMarker); rules in setReadMarkers. */
-export function readMarkersRoute(app: FastifyInstance): void {
-  app.post('/rooms/:roomId/read_markers', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { roomId } = pathParams(request.params, ['roomId'] as const);
-    await setReadMarkers(app.services.receipts, requester.userId, roomId, jsonObjectBody(request));
+/** POST /rooms/{roomId}/read_markers (read_markers.yaml); rules in setReadMarkers. */
+export const readMarkersHandlers = {
+  setReadMarker: async ({ params, body, requester, ctx }) => {
+    await setReadMarkers(ctx.services.receipts, requester.userId, params.roomId, (body ?? {}) as Record<string, unknown>);
     return {};
-  });
-}
+  },
+} satisfies MatrixHandlerGroup;
