@@ -64,6 +64,7 @@ async def main(base_url: str, prefix: str, password: str) -> dict:
     bob_first = await bob.sync(timeout=0, full_state=True)
     markers = await alice.room_read_markers(room_id, sent[0], sent[1])
     out["read_markers_ok"] = isinstance(markers, RoomReadMarkersResponse)
+    out["read_markers_response"] = str(markers)
 
     after = await alice.sync(timeout=0, full_state=True)
     unread = after.rooms.join[room_id].unread_notifications
@@ -81,6 +82,7 @@ async def main(base_url: str, prefix: str, password: str) -> dict:
     bob_before_typing = await bob.sync(timeout=0)
     typing = await alice.room_typing(room_id, True, 20000)
     out["typing_ok"] = isinstance(typing, RoomTypingResponse)
+    out["typing_response"] = str(typing)
     bob_typing = await bob.sync(timeout=5000, since=bob_before_typing.next_batch)
     out["bob_typing"] = [e.users for e in ephemeral(bob_typing, room_id) if isinstance(e, TypingNoticeEvent)]
     await alice.room_typing(room_id, False)

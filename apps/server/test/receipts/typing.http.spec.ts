@@ -63,6 +63,13 @@ describe.each(await dbKinds())('typing on %s', (kind) => {
     expect(typingOf(s, roomId)[0]?.content.user_ids).toEqual([]);
   });
 
+  it('is served under the legacy r0 prefix too', async () => {
+    const res = await t.as(alice, { method: 'PUT', url: `/_matrix/client/r0/rooms/${enc(roomId)}/typing/${enc(alice.userId)}`, payload: { typing: false } });
+    expect(res.statusCode).toBe(200);
+    const receipt = await t.as(alice, { method: 'POST', url: `/_matrix/client/r0/rooms/${enc(roomId)}/read_markers`, payload: {} });
+    expect(receipt.statusCode).toBe(200);
+  });
+
   it('the token carries the typing position', async () => {
     const s = await h.sync(bob);
     expect(Number(s.next_batch.slice(1).split('_')[5])).toBeGreaterThan(0);

@@ -643,7 +643,7 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
     },
     setReadMarker: {
         method: "POST",
-        paths: ["/_matrix/client/v3/rooms/:roomId/read_markers"],
+        paths: ["/_matrix/client/v3/rooms/:roomId/read_markers","/_matrix/client/r0/rooms/:roomId/read_markers"],
         auth: "required",
         rawBody: false,
         params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
@@ -656,7 +656,7 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
     },
     postReceipt: {
         method: "POST",
-        paths: ["/_matrix/client/v3/rooms/:roomId/receipt/:receiptType/:eventId"],
+        paths: ["/_matrix/client/v3/rooms/:roomId/receipt/:receiptType/:eventId","/_matrix/client/r0/rooms/:roomId/receipt/:receiptType/:eventId"],
         auth: "required",
         rawBody: false,
         params: {"type":"object","properties":{"roomId":{"type":"string"},"receiptType":{"type":"string","enum":["m.read","m.read.private","m.fully_read"]},"eventId":{"type":"string"}},"required":["roomId","receiptType","eventId"]},
@@ -864,7 +864,7 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
     },
     setTyping: {
         method: "PUT",
-        paths: ["/_matrix/client/v3/rooms/:roomId/typing/:userId"],
+        paths: ["/_matrix/client/v3/rooms/:roomId/typing/:userId","/_matrix/client/r0/rooms/:roomId/typing/:userId"],
         auth: "required",
         rawBody: false,
         params: {"type":"object","properties":{"userId":{"type":"string"},"roomId":{"type":"string"}},"required":["userId","roomId"]},
