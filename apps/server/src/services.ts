@@ -1,11 +1,19 @@
 import type { FastifyRequest } from 'fastify';
-import { LoginThrottle, authenticateAccessToken, createRateLimiter, type RateLimiter, type Requester } from '@courier/server-domain';
-import { FsMediaStorage, RedisLoginFailures, RedisTokenBucket } from '@courier/server-data-access';
+import {
+  InProcessTyping,
+  LoginThrottle,
+  authenticateAccessToken,
+  createRateLimiter,
+  type RateLimiter,
+  type Requester,
+  type TypingStore,
+} from '@courier/server-domain';
+import { FsMediaStorage, RedisLoginFailures, RedisTokenBucket, RedisTyping } from '@courier/server-data-access';
 import type { MediaDeps } from '@courier/server-feature-media';
 import type { AccountDeps } from '@courier/server-feature-accounts';
 import { createSendMessageDeps, type SendMessageDeps } from '@courier/server-feature-send-message';
 import type { DirectoryDeps, ProfileDeps, RoomDeps } from '@courier/server-feature-rooms';
-import type { ReadingDeps } from '@courier/server-feature-sync';
+import type { ReadingDeps, ReceiptDeps, TypingDeps } from '@courier/server-feature-sync';
 import type { AppDeps } from './app';
 import { extractAccessToken } from './plugins/auth.plugin';
 import type { AppMetrics } from './plugins/app-metrics';
@@ -28,6 +36,10 @@ export interface Services {
   media: MediaDeps;
   /** Room aliases and the public room directory (feature-rooms). */
   directory: DirectoryDeps;
+  /** Read receipts and read markers (feature-sync). */
+  receipts: ReceiptDeps;
+  /** Typing notifications: in Redis when REDIS_URL is set, otherwise in this process. */
+  typing: TypingDeps;
   /** The requester of an authenticated endpoint, or a 401/403 MatrixError. */
   authenticate(request: FastifyRequest): Promise<Requester>;
   /** Releases what the services hold open (the Redis connections of the rate limiters). */
@@ -55,6 +67,13 @@ function createLoginThrottle(deps: AppDeps, now: () => number): { throttle: Logi
   return { throttle: new LoginThrottle(now, undefined, store), close: () => store.close() };
 }
 
+/** Typing state: shared by every instance through Redis when REDIS_URL is set. A change wakes /sync. */
+function createTypingStore(deps: AppDeps, now: () => number): TypingStore {
+  const wake = (roomId: string) => deps.data.notifier.notify({ rooms: [roomId] });
+  const redisUrl = deps.config.REDIS_URL;
+  return redisUrl ? new RedisTyping(redisUrl, wake) : new InProcessTyping(wake, now);
+}
+
 export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
   const now = deps.now ?? Date.now;
   const { config, data } = deps;
@@ -63,6 +82,7 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
   const rateLimit = createSendRateLimiter(deps, now);
   const login = createLoginThrottle(deps, now);
   const rooms: RoomDeps = { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now };
+  const typing = createTypingStore(deps, now);
   const send = createSendMessageDeps({
     events,
     serverName: config.SERVER_NAME,
@@ -87,7 +107,11 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
       now,
       presence: data.accountStores.presence,
       profiles: data.accountStores.profiles,
+      receipts: data.receipts,
+      typing,
     },
+    receipts: { reader: data.reader, receipts: data.receipts, accountData: data.accountStores.accountData, notifier: data.notifier, now },
+    typing: { reader: data.reader, typing },
     accounts: {
       accounts: data.accounts,
       ...data.accountStores,
@@ -109,6 +133,7 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
     close: async () => {
       await rateLimit.close();
       await login.close();
+      await typing.close();
     },
   };
 }

@@ -15,3 +15,4 @@ export { RedisTokenBucket } from './lib/cluster/redis-rate-limiter';
 export { RedisLoginFailures } from './lib/cluster/redis-login-failures';
 export { startPgNotifyBridge, encodeChange, decodeChange } from './lib/cluster/pg-notify-bridge';
 export { FsMediaStorage } from './lib/media/fs-media-storage';
+export { RedisTyping } from './lib/cluster/redis-typing';

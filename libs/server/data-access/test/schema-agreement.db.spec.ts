@@ -25,6 +25,7 @@ const cases: Case[] = [
   { model: 'clientTxn', create: { user_id: '@a:x', device_id: 'D', room_id: '!r:x', event_type: 'm.room.message', txn_id: '1', event_id: '$e', created_at: t }, where: { user_id_device_id_room_id_event_type_txn_id: { user_id: '@a:x', device_id: 'D', room_id: '!r:x', event_type: 'm.room.message', txn_id: '1' } }, update: { created_at: t + 1n } },
   { model: 'annotation', create: { target_event_id: '$e', sender: '@a:x', event_type: 'm.reaction', key: '👍', event_id: '$r1' }, where: { event_id: '$r1' }, update: { key: '👎' } },
   { model: 'relation', create: { event_id: '$r1', relates_to_id: '$e', rel_type: 'm.annotation', room_id: '!r:x' }, where: { event_id: '$r1' }, update: { rel_type: 'm.thread' } },
+  { model: 'receipt', create: { room_id: '!r:x', receipt_type: 'm.read', user_id: '@a:x', thread_id: '', event_id: '$e', event_stream: 1n, ts: t, stream: 1n }, where: { room_id_receipt_type_user_id_thread_id: { room_id: '!r:x', receipt_type: 'm.read', user_id: '@a:x', thread_id: '' } }, update: { stream: 2n } },
   { model: 'streamPosition', create: { name: 'test', position: 5n }, where: { name: 'test' }, update: { position: 6n } },
   { model: 'serverKey', create: { key_id: 'ed25519:t', seed: 's', created_at: t }, where: { key_id: 'ed25519:t' }, update: { seed: 's2' } },
   { model: 'filter', create: { user_id: '@a:x', filter_id: '0', json: '{}' }, where: { user_id_filter_id: { user_id: '@a:x', filter_id: '0' } }, update: { json: '{"a":1}' } },

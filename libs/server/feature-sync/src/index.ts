@@ -9,3 +9,7 @@ export * from './lib/sync/sync';
 export * from './lib/presence';
 export * from './lib/forget-room';
 export * from './lib/keys-changes';
+export * from './lib/receipts/receipt-deps';
+export { postReceipt } from './lib/receipts/post-receipt';
+export { setReadMarkers } from './lib/receipts/read-markers';
+export * from './lib/typing/set-typing';

@@ -20,6 +20,9 @@ import { messagesHandlers } from './reading/messages.route';
 import { roomEventHandlers } from './reading/room-event.route';
 import { roomStateGetHandlers } from './reading/room-state-get.route';
 import { syncHandlers } from './reading/sync.route';
+import { readMarkersHandlers } from './receipts/read-markers.route';
+import { receiptHandlers } from './receipts/receipt.route';
+import { typingHandlers } from './receipts/typing.route';
 import { roomsCreateHandlers } from './rooms-create.route';
 import { roomsMembershipHandlers } from './rooms-membership.route';
 import { roomsRedactHandlers } from './rooms-redact.route';
@@ -75,6 +78,9 @@ export function matrixHandlers(app: FastifyInstance) {
     ...directoryHandlers,
     ...mediaHandlers,
     ...profileRouteHandlers,
+    ...receiptHandlers,
+    ...readMarkersHandlers,
+    ...typingHandlers,
   } satisfies MatrixHandlers;
 }
 

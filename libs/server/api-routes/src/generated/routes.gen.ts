@@ -73,6 +73,8 @@ export type RouteOperationId =
     | "isPushRuleEnabled"
     | "getPushRuleActions"
     | "getPushers"
+    | "setReadMarker"
+    | "postReceipt"
     | "redactEvent"
     | "register"
     | "checkUsernameAvailability"
@@ -107,6 +109,7 @@ export type RouteOperationId =
     | "deleteRoomTag"
     | "getProtocols"
     | "sendToDevice"
+    | "setTyping"
     | "searchUserDirectory"
     | "getVersions"
     | "getTurnServer"
@@ -182,6 +185,8 @@ export interface RouteAuth {
     isPushRuleEnabled: "required";
     getPushRuleActions: "required";
     getPushers: "required";
+    setReadMarker: "required";
+    postReceipt: "required";
     redactEvent: "required";
     register: "none";
     checkUsernameAvailability: "none";
@@ -216,6 +221,7 @@ export interface RouteAuth {
     deleteRoomTag: "required";
     getProtocols: "required";
     sendToDevice: "required";
+    setTyping: "required";
     searchUserDirectory: "required";
     getVersions: "optional";
     getTurnServer: "required";
@@ -1122,6 +1128,32 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object","properties":{"pushers":{"type":"array","items":{"type":"object"}}}}},
         spec: "spec/client-server/pusher.yaml",
     },
+    setReadMarker: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/rooms/:roomId/read_markers","/_matrix/client/r0/rooms/:roomId/read_markers"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"}},"required":["roomId"]},
+        query: null,
+        body: {"type":"object","properties":{"m.fully_read":{"type":"string"},"m.read":{"type":"string"},"m.read.private":{"type":"string"}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/read_markers.yaml",
+    },
+    postReceipt: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/rooms/:roomId/receipt/:receiptType/:eventId","/_matrix/client/r0/rooms/:roomId/receipt/:receiptType/:eventId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string"},"receiptType":{"type":"string","enum":["m.read","m.read.private","m.fully_read"]},"eventId":{"type":"string"}},"required":["roomId","receiptType","eventId"]},
+        query: null,
+        body: {"type":"object","properties":{"thread_id":{"type":"string"}}},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/receipts.yaml",
+    },
     redactEvent: {
         method: "PUT",
         paths: ["/_matrix/client/v3/rooms/:roomId/redact/:eventId/:txnId","/_matrix/client/r0/rooms/:roomId/redact/:eventId/:txnId"],
@@ -1563,6 +1595,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_BAD_JSON",
         responses: {"200":{"type":"object"}},
         spec: "spec/client-server/to_device.yaml",
+    },
+    setTyping: {
+        method: "PUT",
+        paths: ["/_matrix/client/v3/rooms/:roomId/typing/:userId","/_matrix/client/r0/rooms/:roomId/typing/:userId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"userId":{"type":"string"},"roomId":{"type":"string"}},"required":["userId","roomId"]},
+        query: null,
+        body: {"type":"object","properties":{"typing":{"type":"boolean"},"timeout":{"type":"integer"}},"required":["typing"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object"},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/typing.yaml",
     },
     searchUserDirectory: {
         method: "POST",

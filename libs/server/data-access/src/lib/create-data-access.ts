@@ -8,6 +8,7 @@ import {
   type MediaStore,
   type RoomAliasStore,
   type RoomDirectoryStore,
+  type ReceiptStore,
   type ServiceTokenStore,
 } from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
@@ -28,6 +29,7 @@ import { translateFaults } from './db/database-fault';
 import { SqlMediaStore } from './media/sql-media-store';
 import { SqlRoomAliasStore } from './directory/sql-room-alias-store';
 import { SqlRoomDirectoryStore } from './directory/sql-room-directory-store';
+import { SqlReceiptStore } from './receipts/sql-receipt-store';
 
 export interface DataAccess {
   db: Database;
@@ -36,6 +38,8 @@ export interface DataAccess {
   /** The read side: sync, /messages, state and members (libs/server/feature-sync). */
   reader: EventReader;
   filters: FilterStore;
+  /** Read receipts (POST /receipt, m.receipt in /sync, unread counts). */
+  receipts: ReceiptStore;
   /** UIA sessions, registration nonces, account data, E2EE keys, to-device (feature-accounts). */
   accountStores: AccountRepositories;
   signingKey: StoredSigningKey;
@@ -84,6 +88,7 @@ export async function createDataAccess(databaseUrl: string, options: DataAccessO
       accounts: translateFaults(new PrismaAccountStore(db)),
       reader: translateFaults(new SqlEventReader(db, ceiling)),
       filters: translateFaults(new PrismaFilterStore(db)),
+      receipts: translateFaults(new SqlReceiptStore(db)),
       accountStores: translateEach(createAccountRepositories(db)),
       signingKey,
       serviceTokens: translateFaults(new PrismaServiceTokenStore(db)),

@@ -1,4 +1,4 @@
-import type { EventReader, FilterStore, Notifier, PresenceStore, ProfileStore } from '@courier/server-domain';
+import type { EventReader, FilterStore, Notifier, PresenceStore, ProfileStore, ReceiptStore, TypingStore } from '@courier/server-domain';
 
 /** What the read-side use cases need: the read repositories, the notifier and a clock. */
 export interface ReadingDeps {
@@ -11,6 +11,10 @@ export interface ReadingDeps {
   profiles: ProfileStore;
   /** For `unsigned.age`; long-poll deadlines use the real monotonic clock. */
   now: () => number;
+  /** Read receipts: m.receipt in /sync and unread counts (none served when absent). */
+  receipts?: ReceiptStore;
+  /** Typing notifications: m.typing in /sync (none served when absent). */
+  typing?: TypingStore;
 }
 
 /** Who is reading: the device matters for `unsigned.transaction_id` and to-device messages. */

@@ -24,6 +24,8 @@ import type * as Presence from "./presence.gen";
 import type * as Profile from "./profile.gen";
 import type * as PushRules from "./push_rules.gen";
 import type * as Pusher from "./pusher.gen";
+import type * as ReadMarkers from "./read_markers.gen";
+import type * as Receipts from "./receipts.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
 import type * as RoomEvent from "./room_event.gen";
@@ -35,6 +37,7 @@ import type * as Sync from "./sync.gen";
 import type * as Tags from "./tags.gen";
 import type * as ThirdPartyLookup from "./third_party_lookup.gen";
 import type * as ToDevice from "./to_device.gen";
+import type * as Typing from "./typing.gen";
 import type * as Users from "./users.gen";
 import type * as Versions from "./versions.gen";
 import type * as Voip from "./voip.gen";
@@ -64,6 +67,8 @@ export type {
     Profile,
     PushRules,
     Pusher,
+    ReadMarkers,
+    Receipts,
     Redaction,
     Registration,
     RoomEvent,
@@ -75,6 +80,7 @@ export type {
     Tags,
     ThirdPartyLookup,
     ToDevice,
+    Typing,
     Users,
     Versions,
     Voip,
@@ -202,6 +208,10 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/members": RoomMembers.paths["/rooms/{roomId}/members"];
     /** message_pagination.yaml */
     "/_matrix/client/v3/rooms/{roomId}/messages": MessagePagination.paths["/rooms/{roomId}/messages"];
+    /** read_markers.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/read_markers": ReadMarkers.paths["/rooms/{roomId}/read_markers"];
+    /** receipts.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}": Receipts.paths["/rooms/{roomId}/receipt/{receiptType}/{eventId}"];
     /** redaction.yaml */
     "/_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}": Redaction.paths["/rooms/{roomId}/redact/{eventId}/{txnId}"];
     /** room_send.yaml */
@@ -212,6 +222,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}": RoomState.paths["/rooms/{roomId}/state/{eventType}"];
     /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}": RoomState.paths["/rooms/{roomId}/state/{eventType}/{stateKey}"];
+    /** typing.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/typing/{userId}": Typing.paths["/rooms/{roomId}/typing/{userId}"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/unban": Membership.paths["/rooms/{roomId}/unban"];
     /** to_device.yaml */
@@ -281,6 +293,8 @@ export interface operations
         Profile.operations,
         PushRules.operations,
         Pusher.operations,
+        ReadMarkers.operations,
+        Receipts.operations,
         Redaction.operations,
         Registration.operations,
         RoomEvent.operations,
@@ -292,6 +306,7 @@ export interface operations
         Tags.operations,
         ThirdPartyLookup.operations,
         ToDevice.operations,
+        Typing.operations,
         Users.operations,
         Versions.operations,
         Voip.operations,
@@ -322,6 +337,8 @@ export interface components {
         & Section<Profile.components, "schemas">
         & Section<PushRules.components, "schemas">
         & Section<Pusher.components, "schemas">
+        & Section<ReadMarkers.components, "schemas">
+        & Section<Receipts.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
         & Section<RoomEvent.components, "schemas">
@@ -333,6 +350,7 @@ export interface components {
         & Section<Tags.components, "schemas">
         & Section<ThirdPartyLookup.components, "schemas">
         & Section<ToDevice.components, "schemas">
+        & Section<Typing.components, "schemas">
         & Section<Users.components, "schemas">
         & Section<Versions.components, "schemas">
         & Section<Voip.components, "schemas">
@@ -361,6 +379,8 @@ export interface components {
         & Section<Profile.components, "responses">
         & Section<PushRules.components, "responses">
         & Section<Pusher.components, "responses">
+        & Section<ReadMarkers.components, "responses">
+        & Section<Receipts.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
         & Section<RoomEvent.components, "responses">
@@ -372,6 +392,7 @@ export interface components {
         & Section<Tags.components, "responses">
         & Section<ThirdPartyLookup.components, "responses">
         & Section<ToDevice.components, "responses">
+        & Section<Typing.components, "responses">
         & Section<Users.components, "responses">
         & Section<Versions.components, "responses">
         & Section<Voip.components, "responses">
@@ -400,6 +421,8 @@ export interface components {
         & Section<Profile.components, "parameters">
         & Section<PushRules.components, "parameters">
         & Section<Pusher.components, "parameters">
+        & Section<ReadMarkers.components, "parameters">
+        & Section<Receipts.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
         & Section<RoomEvent.components, "parameters">
@@ -411,6 +434,7 @@ export interface components {
         & Section<Tags.components, "parameters">
         & Section<ThirdPartyLookup.components, "parameters">
         & Section<ToDevice.components, "parameters">
+        & Section<Typing.components, "parameters">
         & Section<Users.components, "parameters">
         & Section<Versions.components, "parameters">
         & Section<Voip.components, "parameters">
@@ -439,6 +463,8 @@ export interface components {
         & Section<Profile.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
         & Section<Pusher.components, "requestBodies">
+        & Section<ReadMarkers.components, "requestBodies">
+        & Section<Receipts.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
@@ -450,6 +476,7 @@ export interface components {
         & Section<Tags.components, "requestBodies">
         & Section<ThirdPartyLookup.components, "requestBodies">
         & Section<ToDevice.components, "requestBodies">
+        & Section<Typing.components, "requestBodies">
         & Section<Users.components, "requestBodies">
         & Section<Versions.components, "requestBodies">
         & Section<Voip.components, "requestBodies">
@@ -478,6 +505,8 @@ export interface components {
         & Section<Profile.components, "headers">
         & Section<PushRules.components, "headers">
         & Section<Pusher.components, "headers">
+        & Section<ReadMarkers.components, "headers">
+        & Section<Receipts.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
         & Section<RoomEvent.components, "headers">
@@ -489,6 +518,7 @@ export interface components {
         & Section<Tags.components, "headers">
         & Section<ThirdPartyLookup.components, "headers">
         & Section<ToDevice.components, "headers">
+        & Section<Typing.components, "headers">
         & Section<Users.components, "headers">
         & Section<Versions.components, "headers">
         & Section<Voip.components, "headers">
@@ -517,6 +547,8 @@ export interface components {
         & Section<Profile.components, "pathItems">
         & Section<PushRules.components, "pathItems">
         & Section<Pusher.components, "pathItems">
+        & Section<ReadMarkers.components, "pathItems">
+        & Section<Receipts.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">
@@ -528,6 +560,7 @@ export interface components {
         & Section<Tags.components, "pathItems">
         & Section<ThirdPartyLookup.components, "pathItems">
         & Section<ToDevice.components, "pathItems">
+        & Section<Typing.components, "pathItems">
         & Section<Users.components, "pathItems">
         & Section<Versions.components, "pathItems">
         & Section<Voip.components, "pathItems">

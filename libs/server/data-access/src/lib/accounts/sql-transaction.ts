@@ -65,7 +65,7 @@ export async function runTransaction<R>(db: Database, body: () => TxBody<R>): Pr
 }
 
 /** Claims `count` positions of a stream (stream_positions row); returns the first of them. */
-export function* claimStream(name: 'to_device' | 'account_data' | 'presence' | 'device_lists', count: number): TxBody<number> {
+export function* claimStream(name: 'to_device' | 'account_data' | 'presence' | 'device_lists' | 'receipts', count: number): TxBody<number> {
   const r = yield step('UPDATE stream_positions SET position = position + $1 WHERE name = $2 RETURNING position', count, name);
   const last = Number(r.rows[0]?.['position']);
   if (!Number.isSafeInteger(last)) throw new Error(`stream_positions has no '${name}' row`);

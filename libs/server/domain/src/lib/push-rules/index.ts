@@ -1,1 +1,2 @@
 export * from './default-push-rules';
+export * from './evaluate-push-rules';

@@ -13,6 +13,8 @@ export interface RoomEventFilter extends EventFilter {
   contains_url?: boolean;
   lazy_load_members?: boolean;
   include_redundant_members?: boolean;
+  /** Separate unread counts per thread in /sync (unread_thread_notifications). */
+  unread_thread_notifications?: boolean;
 }
 
 export interface RoomFilter {

@@ -57,6 +57,7 @@ export function parseRoomEventFilter(v: unknown, path = 'filter'): RoomEventFilt
     contains_url: bool(o, 'contains_url', path),
     lazy_load_members: bool(o, 'lazy_load_members', path),
     include_redundant_members: bool(o, 'include_redundant_members', path),
+    unread_thread_notifications: bool(o, 'unread_thread_notifications', path),
   });
 }
 

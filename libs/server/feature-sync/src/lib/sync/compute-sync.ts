@@ -8,6 +8,9 @@ import { deviceListsSection } from './device-lists-section';
 import { inviteSection } from './invite-section';
 import { presenceSection } from './presence-section';
 import { roomSection } from './room-section';
+import { receiptSection } from '../receipts/receipt-section';
+import { typingSection } from '../typing/typing-section';
+import { unreadCounts } from '../unread/unread-counts';
 import type { SyncContext } from './sync-context';
 
 export interface SyncPass {
@@ -40,6 +43,9 @@ export async function computeSync(
   const withEvents = incremental ? await deps.reader.joinedRoomsWithEvents(viewer.userId, { after: sinceEvents, upTo: pos.events }) : undefined;
   const includeLeave = filter.room?.include_leave ?? false;
   const forgotten = await deps.profiles.forgottenRooms(viewer.userId);
+  const receipts = await receiptSection(ctx, since?.receipts);
+  const typing = await typingSection(ctx, since?.typing, memberships);
+  const ephemeralOf = (roomId: string) => [receipts.byRoom.get(roomId), typing.byRoom.get(roomId)].filter((e) => e !== undefined);
 
   const join: JsonObject = {};
   const invite: JsonObject = {};
@@ -49,9 +55,10 @@ export async function computeSync(
     const changed = sinceEvents === undefined || m.stream > sinceEvents;
     const accountData = device.roomAccountData.get(m.roomId) ?? [];
     if (m.membership === 'join') {
-      if (incremental && !changed && !withEvents?.has(m.roomId) && accountData.length === 0) return;
-      const section = await roomSection(ctx, m, accountData);
-      if (section) join[m.roomId] = section;
+      const ephemeral = ephemeralOf(m.roomId);
+      if (incremental && !changed && !withEvents?.has(m.roomId) && accountData.length === 0 && ephemeral.length === 0) return;
+      const section = await roomSection(ctx, m, accountData, ephemeral);
+      if (section) join[m.roomId] = { ...section, ...(await unreadCounts(ctx, m)) };
     } else if (m.membership === 'invite') {
       const section = changed ? await inviteSection(ctx, m) : undefined;
       if (section) invite[m.roomId] = section;
@@ -77,8 +84,8 @@ export async function computeSync(
     toDevice: device.nextToDevice,
     accountData: pos.accountData,
     deviceLists: pos.deviceLists,
-    receipts: 0,
-    typing: 0,
+    receipts: receipts.next,
+    typing: typing.next,
     presence: presence.next,
   };
   const response: JsonObject = {

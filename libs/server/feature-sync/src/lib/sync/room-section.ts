@@ -17,7 +17,12 @@ const filterable = (e: ReadEvent) => ({ type: e.type, sender: e.sender, roomId: 
  *   gap between `since` and the timeline (empty unless limited: changes are in the timeline).
  * A left room's timeline ends at the leave. Returns undefined for a joined room with no news.
  */
-export async function roomSection(ctx: SyncContext, m: UserMembership, accountData: JsonObject[]): Promise<JsonObject | undefined> {
+export async function roomSection(
+  ctx: SyncContext,
+  m: UserMembership,
+  accountData: JsonObject[],
+  ephemeral: JsonObject[] = [],
+): Promise<JsonObject | undefined> {
   const { deps, viewer } = ctx;
   const joined = m.membership === 'join';
   const upper = joined ? ctx.head : Math.min(m.stream, ctx.head);
@@ -49,7 +54,7 @@ export async function roomSection(ctx: SyncContext, m: UserMembership, accountDa
   else if (boundary > lower) state = await deps.reader.stateAt(m.roomId, boundary, lower);
   state = filterState(ctx, state, timeline, full);
 
-  if (joined && !full && timeline.length === 0 && state.length === 0 && accountData.length === 0) return undefined;
+  if (joined && !full && timeline.length === 0 && state.length === 0 && accountData.length === 0 && ephemeral.length === 0) return undefined;
 
   const section: JsonObject = {
     timeline: {
@@ -61,7 +66,7 @@ export async function roomSection(ctx: SyncContext, m: UserMembership, accountDa
     account_data: { events: accountData },
   };
   if (joined) {
-    section['ephemeral'] = { events: [] };
+    section['ephemeral'] = { events: ephemeral };
     section['unread_notifications'] = { highlight_count: 0, notification_count: 0 };
     const membersChanged = full || [...timeline, ...state].some((e) => e.type === 'm.room.member');
     section['summary'] = membersChanged ? await summary(ctx, m.roomId) : {};
