@@ -6,3 +6,5 @@ export * from './lib/filters';
 export * from './lib/room-reads';
 export * from './lib/messages';
 export * from './lib/sync/sync';
+export * from './lib/context';
+export * from './lib/relations/relations';

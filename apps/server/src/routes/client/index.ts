@@ -6,10 +6,13 @@ import { roomsMembershipRoute } from './rooms-membership.route';
 import { roomsRedactRoute } from './rooms-redact.route';
 import { roomsStatePutRoute } from './rooms-state-put.route';
 import { accountRootRoutes, accountRoutes } from './accounts';
-import { readingRoutes } from './reading';
+import { readingRoutes, readingV1Routes } from './reading';
 
 /** Client-Server API routes, each served under v3 and the legacy r0 prefix. */
 const PREFIXED_ROUTES = [roomsSendRoute, roomsRedactRoute, roomsCreateRoute, roomsMembershipRoute, roomsStatePutRoute, ...accountRoutes, ...readingRoutes];
+
+/** Client-Server API routes the spec defines under /_matrix/client/v1 only. */
+const V1_ROUTES = [...readingV1Routes];
 
 export async function registerClientRoutes(app: FastifyInstance): Promise<void> {
   versionsRoute(app);
@@ -22,4 +25,10 @@ export async function registerClientRoutes(app: FastifyInstance): Promise<void> 
       { prefix },
     );
   }
+  await app.register(
+    async (scoped) => {
+      for (const route of V1_ROUTES) route(scoped);
+    },
+    { prefix: '/_matrix/client/v1' },
+  );
 }

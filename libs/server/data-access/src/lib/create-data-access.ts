@@ -5,6 +5,7 @@ import {
   type EventReader,
   type EventStore,
   type FilterStore,
+  type RelationReader,
   type ServiceTokenStore,
 } from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
@@ -20,6 +21,7 @@ import { PrismaFilterStore } from './reading/prisma-filter-store';
 import { PrismaServiceTokenStore } from './admin/prisma-service-token-store';
 import { SqlAdminStore } from './admin/sql-admin-store';
 import { SqlEventReader } from './reading/sql-event-reader';
+import { SqlRelationReader } from './reading/sql-relation-reader';
 import { startPgNotifyBridge, type NotifyBridge, type NotifyBridgeOptions } from './cluster/pg-notify-bridge';
 import { translateFaults } from './db/database-fault';
 
@@ -30,6 +32,8 @@ export interface DataAccess {
   /** The read side: sync, /messages, state and members (libs/server/feature-sync). */
   reader: EventReader;
   filters: FilterStore;
+  /** Relations and threads: /relations, /threads, bundled aggregations (feature-sync). */
+  relations: RelationReader;
   /** UIA sessions, registration nonces, account data, E2EE keys, to-device (feature-accounts). */
   accountStores: AccountRepositories;
   signingKey: StoredSigningKey;
@@ -72,6 +76,7 @@ export async function createDataAccess(databaseUrl: string, options: DataAccessO
       accounts: translateFaults(new PrismaAccountStore(db)),
       reader: translateFaults(new SqlEventReader(db, ceiling)),
       filters: translateFaults(new PrismaFilterStore(db)),
+      relations: translateFaults(new SqlRelationReader(db)),
       accountStores: translateEach(createAccountRepositories(db)),
       signingKey,
       serviceTokens: translateFaults(new PrismaServiceTokenStore(db)),

@@ -1,9 +1,11 @@
-import type { EventReader, FilterStore, Notifier } from '@courier/server-domain';
+import type { EventReader, FilterStore, Notifier, RelationReader } from '@courier/server-domain';
 
 /** What the read-side use cases need: the read repositories, the notifier and a clock. */
 export interface ReadingDeps {
   reader: EventReader;
   filters: FilterStore;
+  /** Relations and threads (/relations, /threads, bundled aggregations). */
+  relations: RelationReader;
   notifier: Notifier;
   /** For `unsigned.age`; long-poll deadlines use the real monotonic clock. */
   now: () => number;

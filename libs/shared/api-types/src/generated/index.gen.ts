@@ -5,6 +5,7 @@ import type * as AccountData from "./account_data.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as CreateRoom from "./create_room.gen";
 import type * as Devices from "./devices.gen";
+import type * as EventContext from "./event_context.gen";
 import type * as Filter from "./filter.gen";
 import type * as JoinedRooms from "./joined_rooms.gen";
 import type * as Joining from "./joining.gen";
@@ -16,11 +17,13 @@ import type * as MessagePagination from "./message_pagination.gen";
 import type * as PushRules from "./push_rules.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
+import type * as Relations from "./relations.gen";
 import type * as RoomEvent from "./room_event.gen";
 import type * as RoomMembers from "./room_members.gen";
 import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
 import type * as Sync from "./sync.gen";
+import type * as ThreadsList from "./threads_list.gen";
 import type * as ToDevice from "./to_device.gen";
 import type * as Versions from "./versions.gen";
 import type * as Whoami from "./whoami.gen";
@@ -30,6 +33,7 @@ export type {
     Capabilities,
     CreateRoom,
     Devices,
+    EventContext,
     Filter,
     JoinedRooms,
     Joining,
@@ -41,11 +45,13 @@ export type {
     PushRules,
     Redaction,
     Registration,
+    Relations,
     RoomEvent,
     RoomMembers,
     RoomSend,
     RoomState,
     Sync,
+    ThreadsList,
     ToDevice,
     Versions,
     Whoami,
@@ -62,6 +68,14 @@ type Section<C, K extends string> = C extends { [P in K]: infer S } ? ([S] exten
 
 /** Every Client-Server path, keyed by the full URL path (basePath + path). */
 export interface paths {
+    /** relations.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}": Relations.paths["/rooms/{roomId}/relations/{eventId}"];
+    /** relations.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}": Relations.paths["/rooms/{roomId}/relations/{eventId}/{relType}"];
+    /** relations.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}": Relations.paths["/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}"];
+    /** threads_list.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/threads": ThreadsList.paths["/rooms/{roomId}/threads"];
     /** whoami.yaml */
     "/_matrix/client/v3/account/whoami": Whoami.paths["/account/whoami"];
     /** capabilities.yaml */
@@ -96,6 +110,8 @@ export interface paths {
     "/_matrix/client/v3/room_keys/version": Keys.paths["/room_keys/version"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/ban": Membership.paths["/rooms/{roomId}/ban"];
+    /** event_context.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/context/{eventId}": EventContext.paths["/rooms/{roomId}/context/{eventId}"];
     /** room_event.yaml */
     "/_matrix/client/v3/rooms/{roomId}/event/{eventId}": RoomEvent.paths["/rooms/{roomId}/event/{eventId}"];
     /** membership.yaml */
@@ -142,6 +158,7 @@ export interface operations
         Capabilities.operations,
         CreateRoom.operations,
         Devices.operations,
+        EventContext.operations,
         Filter.operations,
         JoinedRooms.operations,
         Joining.operations,
@@ -153,11 +170,13 @@ export interface operations
         PushRules.operations,
         Redaction.operations,
         Registration.operations,
+        Relations.operations,
         RoomEvent.operations,
         RoomMembers.operations,
         RoomSend.operations,
         RoomState.operations,
         Sync.operations,
+        ThreadsList.operations,
         ToDevice.operations,
         Versions.operations,
         Whoami.operations {}
@@ -168,6 +187,7 @@ export interface components {
         & Section<Capabilities.components, "schemas">
         & Section<CreateRoom.components, "schemas">
         & Section<Devices.components, "schemas">
+        & Section<EventContext.components, "schemas">
         & Section<Filter.components, "schemas">
         & Section<JoinedRooms.components, "schemas">
         & Section<Joining.components, "schemas">
@@ -179,11 +199,13 @@ export interface components {
         & Section<PushRules.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
+        & Section<Relations.components, "schemas">
         & Section<RoomEvent.components, "schemas">
         & Section<RoomMembers.components, "schemas">
         & Section<RoomSend.components, "schemas">
         & Section<RoomState.components, "schemas">
         & Section<Sync.components, "schemas">
+        & Section<ThreadsList.components, "schemas">
         & Section<ToDevice.components, "schemas">
         & Section<Versions.components, "schemas">
         & Section<Whoami.components, "schemas">;
@@ -192,6 +214,7 @@ export interface components {
         & Section<Capabilities.components, "responses">
         & Section<CreateRoom.components, "responses">
         & Section<Devices.components, "responses">
+        & Section<EventContext.components, "responses">
         & Section<Filter.components, "responses">
         & Section<JoinedRooms.components, "responses">
         & Section<Joining.components, "responses">
@@ -203,11 +226,13 @@ export interface components {
         & Section<PushRules.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
+        & Section<Relations.components, "responses">
         & Section<RoomEvent.components, "responses">
         & Section<RoomMembers.components, "responses">
         & Section<RoomSend.components, "responses">
         & Section<RoomState.components, "responses">
         & Section<Sync.components, "responses">
+        & Section<ThreadsList.components, "responses">
         & Section<ToDevice.components, "responses">
         & Section<Versions.components, "responses">
         & Section<Whoami.components, "responses">;
@@ -216,6 +241,7 @@ export interface components {
         & Section<Capabilities.components, "parameters">
         & Section<CreateRoom.components, "parameters">
         & Section<Devices.components, "parameters">
+        & Section<EventContext.components, "parameters">
         & Section<Filter.components, "parameters">
         & Section<JoinedRooms.components, "parameters">
         & Section<Joining.components, "parameters">
@@ -227,11 +253,13 @@ export interface components {
         & Section<PushRules.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
+        & Section<Relations.components, "parameters">
         & Section<RoomEvent.components, "parameters">
         & Section<RoomMembers.components, "parameters">
         & Section<RoomSend.components, "parameters">
         & Section<RoomState.components, "parameters">
         & Section<Sync.components, "parameters">
+        & Section<ThreadsList.components, "parameters">
         & Section<ToDevice.components, "parameters">
         & Section<Versions.components, "parameters">
         & Section<Whoami.components, "parameters">;
@@ -240,6 +268,7 @@ export interface components {
         & Section<Capabilities.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
+        & Section<EventContext.components, "requestBodies">
         & Section<Filter.components, "requestBodies">
         & Section<JoinedRooms.components, "requestBodies">
         & Section<Joining.components, "requestBodies">
@@ -251,11 +280,13 @@ export interface components {
         & Section<PushRules.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
+        & Section<Relations.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
         & Section<RoomMembers.components, "requestBodies">
         & Section<RoomSend.components, "requestBodies">
         & Section<RoomState.components, "requestBodies">
         & Section<Sync.components, "requestBodies">
+        & Section<ThreadsList.components, "requestBodies">
         & Section<ToDevice.components, "requestBodies">
         & Section<Versions.components, "requestBodies">
         & Section<Whoami.components, "requestBodies">;
@@ -264,6 +295,7 @@ export interface components {
         & Section<Capabilities.components, "headers">
         & Section<CreateRoom.components, "headers">
         & Section<Devices.components, "headers">
+        & Section<EventContext.components, "headers">
         & Section<Filter.components, "headers">
         & Section<JoinedRooms.components, "headers">
         & Section<Joining.components, "headers">
@@ -275,11 +307,13 @@ export interface components {
         & Section<PushRules.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
+        & Section<Relations.components, "headers">
         & Section<RoomEvent.components, "headers">
         & Section<RoomMembers.components, "headers">
         & Section<RoomSend.components, "headers">
         & Section<RoomState.components, "headers">
         & Section<Sync.components, "headers">
+        & Section<ThreadsList.components, "headers">
         & Section<ToDevice.components, "headers">
         & Section<Versions.components, "headers">
         & Section<Whoami.components, "headers">;
@@ -288,6 +322,7 @@ export interface components {
         & Section<Capabilities.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
         & Section<Devices.components, "pathItems">
+        & Section<EventContext.components, "pathItems">
         & Section<Filter.components, "pathItems">
         & Section<JoinedRooms.components, "pathItems">
         & Section<Joining.components, "pathItems">
@@ -299,11 +334,13 @@ export interface components {
         & Section<PushRules.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
+        & Section<Relations.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">
         & Section<RoomMembers.components, "pathItems">
         & Section<RoomSend.components, "pathItems">
         & Section<RoomState.components, "pathItems">
         & Section<Sync.components, "pathItems">
+        & Section<ThreadsList.components, "pathItems">
         & Section<ToDevice.components, "pathItems">
         & Section<Versions.components, "pathItems">
         & Section<Whoami.components, "pathItems">;

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { contextRoute } from './context.route';
 import { filterRoute } from './filter.route';
 import { membersRoute } from './members.route';
 import { messagesRoute } from './messages.route';
 import { roomEventRoute } from './room-event.route';
+import { relationsRoute, threadsRoute } from './relations.route';
 import { roomStateGetRoute } from './room-state-get.route';
 import { syncRoute } from './sync.route';
 
@@ -14,4 +16,8 @@ export const readingRoutes: Array<(app: FastifyInstance) => void> = [
   roomStateGetRoute,
   membersRoute,
   filterRoute,
+  contextRoute,
 ];
+
+/** The read side under /_matrix/client/v1: relations and threads. */
+export const readingV1Routes: Array<(app: FastifyInstance) => void> = [relationsRoute, threadsRoute];
