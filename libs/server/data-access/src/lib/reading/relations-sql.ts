@@ -23,18 +23,19 @@ export const RELATIONS_SQL = {
     ORDER BY r.stream ${dir === 'b' ? 'DESC' : 'ASC'} LIMIT $4`,
   /**
    * The relation tree below $1 down to depth $7 (each level one index seek per parent); the
-   * filters, when given, apply to the events returned. $5/$6: '' for no filter.
+   * filters, when given, apply to the events returned. $5/$6: '' for no filter. LEFT JOIN keeps
+   * the tree the outer loop in SQLite (one events seek per node); every relation has its event.
    */
   tree: (dir: 'b' | 'f') =>
     `WITH RECURSIVE tree(event_id, rel_type, type, stream, depth) AS (
       SELECT r.event_id, r.rel_type, r.type, r.stream, 1 FROM relations r WHERE r.relates_to_id = $1
       UNION ALL
-      SELECT r.event_id, r.rel_type, r.type, r.stream, t.depth + 1 FROM tree t JOIN relations r ON r.relates_to_id = t.event_id
-      WHERE t.depth < $7
+      SELECT r.event_id, r.rel_type, r.type, r.stream, tree.depth + 1 FROM tree JOIN relations r ON r.relates_to_id = tree.event_id
+      WHERE tree.depth < $7
     )
-    SELECT ${EVENT_COLUMNS}, t.depth FROM tree t JOIN events e ON e.event_id = t.event_id
-    WHERE t.stream > $2 AND t.stream <= $3 AND (CAST($5 AS TEXT) = '' OR t.rel_type = $5) AND (CAST($6 AS TEXT) = '' OR t.type = $6)
-    ORDER BY t.stream ${dir === 'b' ? 'DESC' : 'ASC'} LIMIT $4`,
+    SELECT ${EVENT_COLUMNS}, tree.depth FROM tree LEFT JOIN events e ON e.event_id = tree.event_id
+    WHERE tree.stream > $2 AND tree.stream <= $3 AND (CAST($5 AS TEXT) = '' OR tree.rel_type = $5) AND (CAST($6 AS TEXT) = '' OR tree.type = $6)
+    ORDER BY tree.stream ${dir === 'b' ? 'DESC' : 'ASC'} LIMIT $4`,
   threads: `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.room_id = $1 AND t.latest_stream < $2 ORDER BY t.latest_stream DESC LIMIT $3`,
   // Bounded by the threads the user took part in within the room, not by the room's threads.
   participatedThreads: `SELECT ${THREAD_COLUMNS} FROM thread_participants p JOIN threads t ON t.thread_id = p.thread_id

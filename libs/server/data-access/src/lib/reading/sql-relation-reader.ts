@@ -43,7 +43,7 @@ export class SqlRelationReader implements RelationReader {
         filter.relType !== undefined ? (filter.eventType ?? '') : '',
         maxDepth,
       ]);
-      return rows.map((r) => ({ event: toReadEvent(r), depth: Number(r.depth) }));
+      return rows.filter((r) => r.event_id !== null).map((r) => ({ event: toReadEvent(r), depth: Number(r.depth) }));
     }
     const params: unknown[] = [eventId, range.after, range.upTo, limit];
     let kind: 'any' | 'relType' | 'relTypeAndType' = 'any';
