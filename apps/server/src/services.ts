@@ -70,7 +70,7 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
     serverName: config.SERVER_NAME,
     send,
     rooms: { events, serverName: config.SERVER_NAME, signingKey: data.signingKey, now },
-    reading: { reader: data.reader, filters: data.filters, relations: data.relations, notifier: data.notifier, now },
+    reading: { reader: data.reader, filters: data.filters, relations: data.relations, search: data.search, notifier: data.notifier, now },
     accounts: {
       accounts: data.accounts,
       ...data.accountStores,

@@ -22,6 +22,7 @@ export * from './lib/event-format';
 export * from './lib/redaction';
 export * from './lib/ports/event-reader';
 export * from './lib/ports/relation-reader';
+export * from './lib/ports/search-reader';
 export * from './lib/events/client-event';
 export * from './lib/ports/uia-session-store';
 export * from './lib/ports/registration-nonce-store';

@@ -8,3 +8,5 @@ export * from './lib/messages';
 export * from './lib/sync/sync';
 export * from './lib/context';
 export * from './lib/relations/relations';
+export * from './lib/search/search';
+export { stringParam } from './lib/query-params';

@@ -6,6 +6,7 @@ import {
   type EventStore,
   type FilterStore,
   type RelationReader,
+  type SearchReader,
   type ServiceTokenStore,
 } from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
@@ -22,6 +23,7 @@ import { PrismaServiceTokenStore } from './admin/prisma-service-token-store';
 import { SqlAdminStore } from './admin/sql-admin-store';
 import { SqlEventReader } from './reading/sql-event-reader';
 import { SqlRelationReader } from './reading/sql-relation-reader';
+import { SqlSearchReader } from './reading/sql-search-reader';
 import { startPgNotifyBridge, type NotifyBridge, type NotifyBridgeOptions } from './cluster/pg-notify-bridge';
 import { translateFaults } from './db/database-fault';
 
@@ -34,6 +36,8 @@ export interface DataAccess {
   filters: FilterStore;
   /** Relations and threads: /relations, /threads, bundled aggregations (feature-sync). */
   relations: RelationReader;
+  /** Full-text search over room events: POST /search (feature-sync). */
+  search: SearchReader;
   /** UIA sessions, registration nonces, account data, E2EE keys, to-device (feature-accounts). */
   accountStores: AccountRepositories;
   signingKey: StoredSigningKey;
@@ -77,6 +81,7 @@ export async function createDataAccess(databaseUrl: string, options: DataAccessO
       reader: translateFaults(new SqlEventReader(db, ceiling)),
       filters: translateFaults(new PrismaFilterStore(db)),
       relations: translateFaults(new SqlRelationReader(db)),
+      search: translateFaults(new SqlSearchReader(db)),
       accountStores: translateEach(createAccountRepositories(db)),
       signingKey,
       serviceTokens: translateFaults(new PrismaServiceTokenStore(db)),

@@ -1,4 +1,4 @@
-import type { EventReader, FilterStore, Notifier, RelationReader } from '@courier/server-domain';
+import type { EventReader, FilterStore, Notifier, RelationReader, SearchReader } from '@courier/server-domain';
 
 /** What the read-side use cases need: the read repositories, the notifier and a clock. */
 export interface ReadingDeps {
@@ -6,6 +6,8 @@ export interface ReadingDeps {
   filters: FilterStore;
   /** Relations and threads (/relations, /threads, bundled aggregations). */
   relations: RelationReader;
+  /** Full-text search (POST /search). */
+  search: SearchReader;
   notifier: Notifier;
   /** For `unsigned.age`; long-poll deadlines use the real monotonic clock. */
   now: () => number;

@@ -377,6 +377,15 @@ export const OPERATIONS = {
         auth: "required",
         spec: "spec/client-server/room_state.yaml",
     },
+    search: {
+        method: "post",
+        basePath: "/_matrix/client/v3",
+        path: "/search",
+        fullPath: "/_matrix/client/v3/search",
+        pathParams: [],
+        auth: "required",
+        spec: "spec/client-server/search.yaml",
+    },
     sync: {
         method: "get",
         basePath: "/_matrix/client/v3",

@@ -22,6 +22,7 @@ import type * as RoomEvent from "./room_event.gen";
 import type * as RoomMembers from "./room_members.gen";
 import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
+import type * as Search from "./search.gen";
 import type * as Sync from "./sync.gen";
 import type * as ThreadsList from "./threads_list.gen";
 import type * as ToDevice from "./to_device.gen";
@@ -50,6 +51,7 @@ export type {
     RoomMembers,
     RoomSend,
     RoomState,
+    Search,
     Sync,
     ThreadsList,
     ToDevice,
@@ -136,6 +138,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/state": RoomState.paths["/rooms/{roomId}/state"];
     /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}": RoomState.paths["/rooms/{roomId}/state/{eventType}/{stateKey}"];
+    /** search.yaml */
+    "/_matrix/client/v3/search": Search.paths["/search"];
     /** to_device.yaml */
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
@@ -175,6 +179,7 @@ export interface operations
         RoomMembers.operations,
         RoomSend.operations,
         RoomState.operations,
+        Search.operations,
         Sync.operations,
         ThreadsList.operations,
         ToDevice.operations,
@@ -204,6 +209,7 @@ export interface components {
         & Section<RoomMembers.components, "schemas">
         & Section<RoomSend.components, "schemas">
         & Section<RoomState.components, "schemas">
+        & Section<Search.components, "schemas">
         & Section<Sync.components, "schemas">
         & Section<ThreadsList.components, "schemas">
         & Section<ToDevice.components, "schemas">
@@ -231,6 +237,7 @@ export interface components {
         & Section<RoomMembers.components, "responses">
         & Section<RoomSend.components, "responses">
         & Section<RoomState.components, "responses">
+        & Section<Search.components, "responses">
         & Section<Sync.components, "responses">
         & Section<ThreadsList.components, "responses">
         & Section<ToDevice.components, "responses">
@@ -258,6 +265,7 @@ export interface components {
         & Section<RoomMembers.components, "parameters">
         & Section<RoomSend.components, "parameters">
         & Section<RoomState.components, "parameters">
+        & Section<Search.components, "parameters">
         & Section<Sync.components, "parameters">
         & Section<ThreadsList.components, "parameters">
         & Section<ToDevice.components, "parameters">
@@ -285,6 +293,7 @@ export interface components {
         & Section<RoomMembers.components, "requestBodies">
         & Section<RoomSend.components, "requestBodies">
         & Section<RoomState.components, "requestBodies">
+        & Section<Search.components, "requestBodies">
         & Section<Sync.components, "requestBodies">
         & Section<ThreadsList.components, "requestBodies">
         & Section<ToDevice.components, "requestBodies">
@@ -312,6 +321,7 @@ export interface components {
         & Section<RoomMembers.components, "headers">
         & Section<RoomSend.components, "headers">
         & Section<RoomState.components, "headers">
+        & Section<Search.components, "headers">
         & Section<Sync.components, "headers">
         & Section<ThreadsList.components, "headers">
         & Section<ToDevice.components, "headers">
@@ -339,6 +349,7 @@ export interface components {
         & Section<RoomMembers.components, "pathItems">
         & Section<RoomSend.components, "pathItems">
         & Section<RoomState.components, "pathItems">
+        & Section<Search.components, "pathItems">
         & Section<Sync.components, "pathItems">
         & Section<ThreadsList.components, "pathItems">
         & Section<ToDevice.components, "pathItems">

@@ -6,6 +6,7 @@ import { messagesRoute } from './messages.route';
 import { roomEventRoute } from './room-event.route';
 import { relationsRoute, threadsRoute } from './relations.route';
 import { roomStateGetRoute } from './room-state-get.route';
+import { searchRoute } from './search.route';
 import { syncRoute } from './sync.route';
 
 /** The read side under /_matrix/client/{v3,r0}: sync, messages, state and members. */
@@ -17,6 +18,7 @@ export const readingRoutes: Array<(app: FastifyInstance) => void> = [
   membersRoute,
   filterRoute,
   contextRoute,
+  searchRoute,
 ];
 
 /** The read side under /_matrix/client/v1: relations and threads. */

@@ -81,3 +81,63 @@ INSERT INTO "threads" ("thread_id", "room_id", "latest_event_id", "latest_stream
 INSERT INTO "thread_participants" ("thread_id", "user_id", "room_id")
   SELECT r."relates_to_id", r."sender", r."room_id" FROM "relations" r WHERE r."rel_type" = 'm.thread' AND r."sender" <> ''
   UNION SELECT t."thread_id", e."sender", t."room_id" FROM "threads" t JOIN "events" e ON e."event_id" = t."thread_id";
+
+-- Server-side search (POST /search): the searchable text of each event (content.body of
+-- m.room.message, content.name of m.room.name, content.topic of m.room.topic) as a tsvector
+-- with a GIN index, keyed by the event's stream position. Triggers keep it in the writer's
+-- statement; a redaction deletes the row.
+CREATE TABLE "event_search" (
+    "stream" BIGINT NOT NULL PRIMARY KEY,
+    "room_id" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "vector" tsvector NOT NULL
+);
+CREATE INDEX "event_search_vector_idx" ON "event_search" USING GIN ("vector");
+
+CREATE FUNCTION "courier_event_search_text"(event_type TEXT, event_json TEXT, OUT search_key TEXT, OUT search_value TEXT)
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  field TEXT := CASE event_type WHEN 'm.room.message' THEN 'body' WHEN 'm.room.name' THEN 'name' WHEN 'm.room.topic' THEN 'topic' END;
+  content json;
+BEGIN
+  IF field IS NULL THEN RETURN; END IF;
+  content := event_json::json -> 'content';
+  IF json_typeof(content -> field) IS DISTINCT FROM 'string' THEN RETURN; END IF;
+  search_key := 'content.' || field;
+  search_value := content ->> field;
+EXCEPTION WHEN data_exception THEN
+  -- Text PostgreSQL cannot hold (an escaped NUL): not searchable, and never a failed send.
+  search_key := NULL;
+  search_value := NULL;
+END $$;
+
+CREATE FUNCTION "courier_events_search_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  t RECORD;
+BEGIN
+  t := "courier_event_search_text"(NEW."type", NEW."json");
+  IF t.search_value IS NOT NULL THEN
+    INSERT INTO "event_search" ("stream", "room_id", "key", "vector")
+      VALUES (NEW."stream", NEW."room_id", t.search_key, to_tsvector('english', t.search_value));
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "courier_events_search_redact"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "event_search" WHERE "stream" = NEW."stream";
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "events_search_insert" AFTER INSERT ON "events"
+  FOR EACH ROW WHEN (NEW."type" IN ('m.room.message', 'm.room.name', 'm.room.topic') AND NEW."redacted_by" IS NULL)
+  EXECUTE FUNCTION "courier_events_search_insert"();
+CREATE TRIGGER "events_search_redact" AFTER UPDATE OF "redacted_by" ON "events"
+  FOR EACH ROW WHEN (NEW."redacted_by" IS NOT NULL AND OLD."redacted_by" IS NULL)
+  EXECUTE FUNCTION "courier_events_search_redact"();
+
+-- Events that already exist.
+INSERT INTO "event_search" ("stream", "room_id", "key", "vector")
+  SELECT e."stream", e."room_id", t.search_key, to_tsvector('english', t.search_value)
+  FROM "events" e, LATERAL "courier_event_search_text"(e."type", e."json") t
+  WHERE e."type" IN ('m.room.message', 'm.room.name', 'm.room.topic') AND e."redacted_by" IS NULL AND t.search_value IS NOT NULL;

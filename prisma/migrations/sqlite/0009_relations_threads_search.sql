@@ -75,3 +75,40 @@ INSERT INTO "threads" ("thread_id", "room_id", "latest_event_id", "latest_stream
 INSERT INTO "thread_participants" ("thread_id", "user_id", "room_id")
   SELECT DISTINCT r."relates_to_id", r."sender", r."room_id" FROM "relations" r WHERE r."rel_type" = 'm.thread' AND r."sender" <> ''
   UNION SELECT t."thread_id", e."sender", t."room_id" FROM "threads" t JOIN "events" e ON e."event_id" = t."thread_id";
+
+-- Server-side search (POST /search): the searchable text of each event (content.body of
+-- m.room.message, content.name of m.room.name, content.topic of m.room.topic) in an FTS5 index
+-- whose rowid is the event's stream position. Triggers keep it in the writer's transaction;
+-- a redaction deletes the row.
+CREATE VIRTUAL TABLE "event_search" USING fts5("value", "key" UNINDEXED, "room_id" UNINDEXED, tokenize = 'porter unicode61');
+
+CREATE TRIGGER "events_search_body" AFTER INSERT ON "events"
+  WHEN NEW."type" = 'm.room.message' AND NEW."redacted_by" IS NULL AND json_type(NEW."json", '$.content.body') = 'text'
+BEGIN
+  INSERT INTO "event_search" ("rowid", "value", "key", "room_id") VALUES (NEW."stream", json_extract(NEW."json", '$.content.body'), 'content.body', NEW."room_id");
+END;
+CREATE TRIGGER "events_search_name" AFTER INSERT ON "events"
+  WHEN NEW."type" = 'm.room.name' AND NEW."redacted_by" IS NULL AND json_type(NEW."json", '$.content.name') = 'text'
+BEGIN
+  INSERT INTO "event_search" ("rowid", "value", "key", "room_id") VALUES (NEW."stream", json_extract(NEW."json", '$.content.name'), 'content.name', NEW."room_id");
+END;
+CREATE TRIGGER "events_search_topic" AFTER INSERT ON "events"
+  WHEN NEW."type" = 'm.room.topic' AND NEW."redacted_by" IS NULL AND json_type(NEW."json", '$.content.topic') = 'text'
+BEGIN
+  INSERT INTO "event_search" ("rowid", "value", "key", "room_id") VALUES (NEW."stream", json_extract(NEW."json", '$.content.topic'), 'content.topic', NEW."room_id");
+END;
+CREATE TRIGGER "events_search_redact" AFTER UPDATE OF "redacted_by" ON "events" WHEN NEW."redacted_by" IS NOT NULL
+BEGIN
+  DELETE FROM "event_search" WHERE "rowid" = NEW."stream";
+END;
+
+-- Events that already exist.
+INSERT INTO "event_search" ("rowid", "value", "key", "room_id")
+  SELECT e."stream", json_extract(e."json", '$.content.body'), 'content.body', e."room_id" FROM "events" e
+  WHERE e."type" = 'm.room.message' AND e."redacted_by" IS NULL AND json_type(e."json", '$.content.body') = 'text'
+  UNION ALL
+  SELECT e."stream", json_extract(e."json", '$.content.name'), 'content.name', e."room_id" FROM "events" e
+  WHERE e."type" = 'm.room.name' AND e."redacted_by" IS NULL AND json_type(e."json", '$.content.name') = 'text'
+  UNION ALL
+  SELECT e."stream", json_extract(e."json", '$.content.topic'), 'content.topic', e."room_id" FROM "events" e
+  WHERE e."type" = 'm.room.topic' AND e."redacted_by" IS NULL AND json_type(e."json", '$.content.topic') = 'text';
