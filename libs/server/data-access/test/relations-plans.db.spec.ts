@@ -6,6 +6,7 @@ import { compileForSqlite } from '../src/lib/db/sql';
 import type { Database } from '../src/lib/db/database';
 import { RELATIONS_SQL } from '../src/lib/reading/relations-sql';
 import { inList } from '../src/lib/reading/in-list';
+import { searchStatement } from '../src/lib/reading/sql-search-reader';
 
 /**
  * Reads cost what they return: every statement of /relations, /threads and the bundled
@@ -40,14 +41,29 @@ describe.each(await dbKinds())('relation reads are index seeks on %s', (kind) =>
     await tdb.drop();
   });
 
-  it.each(statements)('%s', async (_name, sql, params) => {
+  const search = { userId: '@u:x', terms: ['banana'], keys: ['content.body'], rooms: ['!r'], limit: 10, offset: 0, before: 100 };
+  const searches = (): Array<[string, string, unknown[]]> =>
+    (['rank', 'recent'] as const).flatMap((orderBy) =>
+      (['page', 'count'] as const).map((what) => {
+        const s = searchStatement(db.kind, { ...search, orderBy }, what);
+        return [`search ${orderBy} ${what}`, s.sql, s.params] as [string, string, unknown[]];
+      }),
+    );
+
+  it('search uses the full-text index (FTS5 / GIN), never a scan of events', async () => {
+    for (const [, sql, params] of searches()) await expectIndexed(sql, params, /^SCAN (events|e)\b(?!.*USING)/);
+  });
+
+  it.each(statements)('%s', async (_name, sql, params) => expectIndexed(sql, params));
+
+  async function expectIndexed(sql: string, params: unknown[], sqliteBad = /^SCAN (relations|threads|thread_participants|events|r|t|p|e)\b(?!.*USING)/) {
     if (db.kind === 'sqlite') {
       const compiled = compileForSqlite(sql);
       const plan = db.raw
         .prepare(`EXPLAIN QUERY PLAN ${compiled.text}`)
         .all(...compiled.order.map((i) => params[i])) as Array<{ detail: string }>;
       const details = plan.map((p) => p.detail);
-      expect(details.filter((d) => /^SCAN (relations|threads|thread_participants|events|r|t|p|e)\b(?!.*USING)/.test(d))).toEqual([]);
+      expect(details.filter((d) => sqliteBad.test(d))).toEqual([]);
     } else {
       const client = await db.pool.connect();
       try {
@@ -56,10 +72,10 @@ describe.each(await dbKinds())('relation reads are index seeks on %s', (kind) =>
         const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
         await client.query('ROLLBACK');
         const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-        expect(plan).not.toMatch(/Seq Scan on (relations|threads|thread_participants|events)\b/);
+        expect(plan).not.toMatch(/Seq Scan on (relations|threads|thread_participants|events|event_search)\b/);
       } finally {
         client.release();
       }
     }
-  });
+  }
 });
