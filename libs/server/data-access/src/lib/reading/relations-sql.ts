@@ -15,19 +15,19 @@ function relationsWhere(filter: Filter): string {
   return '';
 }
 
-export const RELATIONS_SQL = {
-  /** $1 parent, $2 after, $3 up to, $4 limit, [$5 rel_type, [$6 type]]. */
-  page: (filter: Filter, dir: 'b' | 'f') =>
-    `SELECT ${EVENT_COLUMNS} FROM relations r JOIN events e ON e.event_id = r.event_id
-    WHERE r.relates_to_id = $1 AND r.stream > $2 AND r.stream <= $3${relationsWhere(filter)}
-    ORDER BY r.stream ${dir === 'b' ? 'DESC' : 'ASC'} LIMIT $4`,
-  /**
-   * The relation tree below $1 down to depth $7 (each level one index seek per parent); the
-   * filters, when given, apply to the events returned. $5/$6: '' for no filter. LEFT JOIN keeps
-   * the tree the outer loop in SQLite (one events seek per node); every relation has its event.
-   */
-  tree: (dir: 'b' | 'f') =>
-    `WITH RECURSIVE tree(event_id, rel_type, type, stream, depth) AS (
+const ORDER = { b: 'DESC', f: 'ASC' } as const;
+
+function page(filter: Filter, dir: 'b' | 'f'): string {
+  const where = relationsWhere(filter);
+  const direction = ORDER[dir];
+  return `SELECT ${EVENT_COLUMNS} FROM relations r JOIN events e ON e.event_id = r.event_id
+    WHERE r.relates_to_id = $1 AND r.stream > $2 AND r.stream <= $3${where}
+    ORDER BY r.stream ${direction} LIMIT $4`;
+}
+
+function tree(dir: 'b' | 'f'): string {
+  const direction = ORDER[dir];
+  return `WITH RECURSIVE tree(event_id, rel_type, type, stream, depth) AS (
       SELECT r.event_id, r.rel_type, r.type, r.stream, 1 FROM relations r WHERE r.relates_to_id = $1
       UNION ALL
       SELECT r.event_id, r.rel_type, r.type, r.stream, tree.depth + 1 FROM tree JOIN relations r ON r.relates_to_id = tree.event_id
@@ -35,7 +35,18 @@ export const RELATIONS_SQL = {
     )
     SELECT ${EVENT_COLUMNS}, tree.depth FROM tree LEFT JOIN events e ON e.event_id = tree.event_id
     WHERE tree.stream > $2 AND tree.stream <= $3 AND (CAST($5 AS TEXT) = '' OR tree.rel_type = $5) AND (CAST($6 AS TEXT) = '' OR tree.type = $6)
-    ORDER BY tree.stream ${dir === 'b' ? 'DESC' : 'ASC'} LIMIT $4`,
+    ORDER BY tree.stream ${direction} LIMIT $4`;
+}
+
+export const RELATIONS_SQL = {
+  /** $1 parent, $2 after, $3 up to, $4 limit, [$5 rel_type, [$6 type]]. */
+  page,
+  /**
+   * The relation tree below $1 down to depth $7 (each level one index seek per parent); the
+   * filters, when given, apply to the events returned. $5/$6: '' for no filter. LEFT JOIN keeps
+   * the tree the outer loop in SQLite (one events seek per node); every relation has its event.
+   */
+  tree,
   threads: `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.room_id = $1 AND t.latest_stream < $2 ORDER BY t.latest_stream DESC LIMIT $3`,
   // Bounded by the threads the user took part in within the room, not by the room's threads.
   participatedThreads: `SELECT ${THREAD_COLUMNS} FROM thread_participants p JOIN threads t ON t.thread_id = p.thread_id

@@ -8,22 +8,42 @@ type Num = number | string | bigint;
 const EVENT_COLUMNS = 'e.stream, e.event_id, e.room_id, e.sender, e.type, e.state_key, e.json, e.redacted_by';
 const ALL_KEYS = ['content.body', 'content.name', 'content.topic'];
 
+/** Each engine's fragments of the search statements: constants, never values. */
+const DIALECTS = {
+  postgres: {
+    match: "s.vector @@ to_tsquery('english', $1)",
+    roomColumn: 's.room_id',
+    keyColumn: 's.key',
+    table: 'event_search s',
+    joined: 'event_search s JOIN events e ON e.stream = s.stream',
+    rank: "ts_rank(s.vector, to_tsquery('english', $1))",
+    position: 's.stream',
+  },
+  sqlite: {
+    match: 'event_search MATCH $1',
+    roomColumn: 'event_search.room_id',
+    keyColumn: 'event_search.key',
+    table: 'event_search',
+    joined: 'event_search JOIN events e ON e.stream = event_search.rowid',
+    rank: '-bm25(event_search)',
+    position: 'event_search.rowid',
+  },
+} as const;
+
 /**
  * The statement of one search (or its count) on one engine: $1 query, $2 user, then rooms and
  * keys lists, then the paging values. Matches are restricted to the rooms the user is joined to
  * by a subquery on room_members.
  */
 export function searchStatement(kind: Database['kind'], query: SearchQuery, what: 'page' | 'count'): { sql: string; params: unknown[] } {
-  const pg = kind === 'postgres';
-  const col = (c: string) => (pg ? `s.${c}` : `event_search.${c}`);
+  const { match, roomColumn, keyColumn, table, joined, rank, position } = DIALECTS[kind];
   const params: unknown[] = [matchExpression(kind, query.terms), query.userId];
-  let where = pg ? "s.vector @@ to_tsquery('english', $1)" : 'event_search MATCH $1';
-  where += ` AND ${col('room_id')} IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $2 AND m.membership = 'join')`;
+  let where = `${match} AND ${roomColumn} IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $2 AND m.membership = 'join')`;
   if (query.rooms !== undefined) {
     if (query.rooms.length === 0) where += ' AND 1 = 0';
     else {
       const list = inList(query.rooms, params.length + 1);
-      where += ` AND ${col('room_id')} IN (${list.sql})`;
+      where += ` AND ${roomColumn} IN (${list.sql})`;
       params.push(...list.params);
     }
   }
@@ -32,21 +52,19 @@ export function searchStatement(kind: Database['kind'], query: SearchQuery, what
     if (keys.length === 0) where += ' AND 1 = 0';
     else {
       const list = inList(keys, params.length + 1);
-      where += ` AND ${col('key')} IN (${list.sql})`;
+      where += ` AND ${keyColumn} IN (${list.sql})`;
       params.push(...list.params);
     }
   }
-  if (what === 'count') return { sql: `SELECT COUNT(*) AS n FROM ${pg ? 'event_search s' : 'event_search'} WHERE ${where}`, params };
+  if (what === 'count') return { sql: `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params };
   const n = params.length;
   // Recent first: FTS5 walks its matches in rowid (stream) order and stops at the limit.
   const order =
     query.orderBy === 'rank'
       ? ` ORDER BY rank DESC, e.stream DESC LIMIT $${n + 1} OFFSET $${n + 2}`
-      : ` AND ${pg ? 's.stream' : 'event_search.rowid'} < $${n + 2} ORDER BY ${pg ? 's.stream' : 'event_search.rowid'} DESC LIMIT $${n + 1}`;
-  const rank = pg ? "ts_rank(s.vector, to_tsquery('english', $1))" : '-bm25(event_search)';
-  const from = pg ? 'event_search s JOIN events e ON e.stream = s.stream' : 'event_search JOIN events e ON e.stream = event_search.rowid';
+      : ` AND ${position} < $${n + 2} ORDER BY ${position} DESC LIMIT $${n + 1}`;
   const paging = query.orderBy === 'rank' ? [query.limit, query.offset] : [query.limit, query.before];
-  return { sql: `SELECT ${EVENT_COLUMNS}, ${rank} AS rank FROM ${from} WHERE ${where}${order}`, params: [...params, ...paging] };
+  return { sql: `SELECT ${EVENT_COLUMNS}, ${rank} AS rank FROM ${joined} WHERE ${where}${order}`, params: [...params, ...paging] };
 }
 
 /** Every term as a prefix, all required: `a:* & b:*` (tsquery) or `"a"* "b"*` (FTS5). */
