@@ -193,6 +193,21 @@ describe.each(await dbKinds())('relations, threads and bundled aggregations on %
       expect(relationsOf(relationsOf(got)?.['m.thread']?.latest_event)?.['m.replace']?.event_id).toBe(e);
     });
 
+    it('a related event the requester may not see is not bundled (a former member and replies after their leave)', async () => {
+      const erin = await t.user('erin');
+      await t.join(erin, roomId);
+      const root = await h.send(alice, roomId, 'root erin saw');
+      await reply(bob, root, 'reply erin saw');
+      const original = await h.send(alice, roomId, 'original erin saw');
+      await h.leave(erin, roomId);
+      await reply(bob, root, 'reply after erin left');
+      await edit(alice, original, 'edited after erin left');
+      const event = async (id: string) => (await h.get(erin, `/_matrix/client/v3/rooms/${enc(roomId)}/event/${enc(id)}`)).json() as ClientEvent;
+      expect(relationsOf(await event(root))).toBeUndefined();
+      expect(relationsOf(await event(original))).toBeUndefined();
+      expect(relationsOf((await h.get(bob, `/_matrix/client/v3/rooms/${enc(roomId)}/event/${enc(root)}`)).json() as ClientEvent)?.['m.thread']?.count).toBe(2);
+    });
+
     it('a redacted event has no bundled aggregations', async () => {
       const root = await h.send(alice, roomId, 'to be redacted');
       await reply(bob, root, 'reply to redacted');

@@ -48,7 +48,7 @@ export async function getEventContext(deps: ReadingDeps, viewer: Viewer, rawRoom
     state = state.filter((e) => e.type === 'm.room.member' && e.stateKey !== null && senders.has(e.stateKey));
   }
 
-  const options = { withPrevContent: true, bundle: true } as const;
+  const options = { withPrevContent: true, bundle: true, canSee: access.canSee } as const;
   const [formattedEvent, eventsBefore, eventsAfter, formattedState] = await Promise.all([
     formatEvents(deps, viewer, [event], options),
     formatEvents(deps, viewer, before.events, options),

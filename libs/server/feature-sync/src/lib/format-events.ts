@@ -13,6 +13,11 @@ export interface FormatOptions {
    * only (a thread's latest_event itself).
    */
   bundle?: boolean | 'edits';
+  /**
+   * Which related events the requester may see (the history-visibility check of the page):
+   * an edit or a thread's latest reply they may not see is not bundled.
+   */
+  canSee?: (e: ReadEvent) => boolean;
 }
 
 /**
@@ -39,7 +44,9 @@ export async function formatEvents(
   const now = deps.now();
   const age = (e: ReadEvent) => Math.max(0, now - Number(e.pdu.origin_server_ts));
   const omitRoomId = options.omitRoomId ?? false;
-  const bundled = options.bundle ? await formatAggregations(deps, viewer, events, options.bundle === true, omitRoomId) : new Map<string, JsonObject>();
+  const bundled = options.bundle
+    ? await formatAggregations(deps, viewer, events, { withThreads: options.bundle === true, omitRoomId, canSee: options.canSee ?? (() => true) })
+    : new Map<string, JsonObject>();
 
   return events.map((e) => {
     const unsigned: JsonObject = { age: age(e) };
@@ -70,17 +77,17 @@ async function formatAggregations(
   deps: ReadingDeps,
   viewer: Viewer,
   events: readonly ReadEvent[],
-  withThreads: boolean,
-  omitRoomId: boolean,
+  o: { withThreads: boolean; omitRoomId: boolean; canSee: (e: ReadEvent) => boolean },
 ): Promise<Map<string, JsonObject>> {
-  const loaded = await loadAggregations(deps, viewer, events, withThreads);
+  const { omitRoomId } = o;
+  const loaded = await loadAggregations(deps, viewer, events, o.withThreads, o.canSee);
   if (loaded.size === 0) return new Map();
   const aggs = [...loaded.entries()];
   const edits = aggs.flatMap(([, a]) => (a.edit ? [a.edit] : []));
   const latests = aggs.flatMap(([, a]) => (a.thread ? [a.thread.latest] : []));
   const [formattedEdits, formattedLatests] = await Promise.all([
     formatEvents(deps, viewer, edits, { omitRoomId }),
-    formatEvents(deps, viewer, latests, { omitRoomId, bundle: 'edits' }),
+    formatEvents(deps, viewer, latests, { omitRoomId, bundle: 'edits', canSee: o.canSee }),
   ]);
   const editById = new Map(edits.map((e, i) => [e.eventId, formattedEdits[i] as JsonObject]));
   const latestById = new Map(latests.map((e, i) => [e.eventId, formattedLatests[i] as JsonObject]));

@@ -16,12 +16,14 @@ export interface EventAggregations {
  * and latest edits, then who participated, then the referenced events. Redacted and state
  * events get none (the spec forbids bundling edits of either).
  * An edit counts only if it is of the same type and carries `m.new_content` (spec m.replace).
+ * Related events the requester may not see (`canSee`) are never bundled.
  */
 export async function loadAggregations(
   deps: ReadingDeps,
   viewer: Viewer,
   events: readonly ReadEvent[],
   withThreads: boolean,
+  canSee: (e: ReadEvent) => boolean = () => true,
 ): Promise<Map<string, EventAggregations>> {
   const out = new Map<string, EventAggregations>();
   const candidates = events.filter((e) => e.redactedBy === null && e.stateKey === null);
@@ -45,10 +47,11 @@ export async function loadAggregations(
     const agg: EventAggregations = {};
     const editId = edits.get(e.eventId);
     const edit = editId ? byId.get(editId) : undefined;
-    if (edit && edit.type === e.type && edit.redactedBy === null && isJsonObject(edit.pdu.content['m.new_content'])) agg.edit = edit;
+    if (edit && edit.type === e.type && edit.redactedBy === null && isJsonObject(edit.pdu.content['m.new_content']) && canSee(edit)) agg.edit = edit;
     const summary = summaryOf.get(e.eventId);
     const latest = summary ? byId.get(summary.latestEventId) : undefined;
-    if (summary && latest && summary.count > 0) agg.thread = { summary, latest, participated: participated.has(summary.threadId) };
+    // A latest reply the requester may not see (sent after they left) hides the whole summary.
+    if (summary && latest && summary.count > 0 && canSee(latest)) agg.thread = { summary, latest, participated: participated.has(summary.threadId) };
     if (agg.edit || agg.thread) out.set(e.eventId, agg);
   }
   return out;

@@ -57,7 +57,7 @@ export async function getRelations(
 
   const page = rows.slice(0, limit);
   const visible = page.map((r) => r.event).filter((e) => access.canSee(e));
-  const response: JsonObject = { chunk: await formatEvents(deps, viewer, visible, { bundle: true }) };
+  const response: JsonObject = { chunk: await formatEvents(deps, viewer, visible, { bundle: true, canSee: access.canSee }) };
   const lastRead = page[page.length - 1];
   if (rows.length > limit && lastRead) response['next_batch'] = formatRoomToken(dir === 'b' ? lastRead.event.stream - 1 : lastRead.event.stream);
   if (from !== undefined) response['prev_batch'] = stringParam(query, 'from') as string;
@@ -97,7 +97,7 @@ export async function getThreads(deps: ReadingDeps, viewer: Viewer, rawRoomId: s
     const root = rootById.get(t.threadId);
     return root && root.roomId === roomId && access.canSee(root) ? [root] : [];
   });
-  const response: JsonObject = { chunk: await formatEvents(deps, viewer, visible, { bundle: true }) };
+  const response: JsonObject = { chunk: await formatEvents(deps, viewer, visible, { bundle: true, canSee: access.canSee }) };
   const last = page[page.length - 1];
   if (threads.length > limit && last) response['next_batch'] = `t${last.latestStream}`;
   return response;

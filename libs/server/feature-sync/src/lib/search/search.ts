@@ -124,7 +124,7 @@ export async function searchRoomEvents(deps: ReadingDeps, viewer: Viewer, body: 
     deps,
     viewer,
     visible.map((h) => h.event),
-    { bundle: true },
+    { bundle: true, canSee: (e) => access.get(e.roomId)?.canSee(e) ?? false },
   );
   const results: JsonValue[] = [];
   for (const [i, hit] of visible.entries()) {

@@ -53,7 +53,7 @@ export async function roomSection(ctx: SyncContext, m: UserMembership, accountDa
 
   const section: JsonObject = {
     timeline: {
-      events: await formatEvents(deps, viewer, timeline, { omitRoomId: true, withPrevContent: true, bundle: true }),
+      events: await formatEvents(deps, viewer, timeline, { omitRoomId: true, withPrevContent: true, bundle: true, canSee }),
       limited: !scan.exhausted,
       prev_batch: formatRoomToken(boundary),
     },
