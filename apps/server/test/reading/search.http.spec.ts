@@ -117,12 +117,15 @@ describe.each(await dbKinds())('POST /search on %s', (kind) => {
     expect(bodies(await roomEvents(alice, { search_term: 'papaya', order_by: 'recent' }))).toEqual(['papaya after', 'papaya before']);
   });
 
-  it('a user who left the room no longer finds its events', async () => {
+  it('a user who left the room no longer finds its events; with include_leave, those up to the leave', async () => {
     const dave = await t.user('dave');
     await t.join(dave, roomA);
-    expect((await roomEvents(dave, { search_term: 'apples' })).results.length).toBeGreaterThan(0);
+    await h.send(alice, roomA, 'cherry seen by dave');
+    expect(bodies(await roomEvents(dave, { search_term: 'cherry' }))).toEqual(['cherry seen by dave']);
     await h.leave(dave, roomA);
-    expect((await roomEvents(dave, { search_term: 'apples' })).results).toEqual([]);
+    await h.send(alice, roomA, 'cherry after dave left');
+    expect((await roomEvents(dave, { search_term: 'cherry' })).results).toEqual([]);
+    expect(bodies(await roomEvents(dave, { search_term: 'cherry', filter: { include_leave: true } }))).toEqual(['cherry seen by dave']);
   });
 
   it('event_context gives events before and after each result, tokens and profiles', async () => {

@@ -38,7 +38,9 @@ const DIALECTS = {
 export function searchStatement(kind: Database['kind'], query: SearchQuery, what: 'page' | 'count'): { sql: string; params: unknown[] } {
   const { match, roomColumn, keyColumn, table, joined, rank, position } = DIALECTS[kind];
   const params: unknown[] = [matchExpression(kind, query.terms), query.userId];
-  let where = `${match} AND ${roomColumn} IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $2 AND m.membership = 'join')`;
+  let where = query.includeLeave
+    ? `${match} AND ${roomColumn} IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $2 AND m.membership IN ('join', 'leave'))`
+    : `${match} AND ${roomColumn} IN (SELECT m.room_id FROM room_members m WHERE m.user_id = $2 AND m.membership = 'join')`;
   if (query.rooms !== undefined) {
     if (query.rooms.length === 0) where += ' AND 1 = 0';
     else {

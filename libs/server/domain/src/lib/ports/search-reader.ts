@@ -9,6 +9,8 @@ export interface SearchQuery {
   keys: string[];
   /** Only these rooms (still only joined ones); undefined: every joined room. */
   rooms?: string[];
+  /** Rooms the user left count too (their events up to the leave, by the visibility rules). */
+  includeLeave?: boolean;
   orderBy: 'rank' | 'recent';
   limit: number;
   /** 'rank': how many results were handed out already. */

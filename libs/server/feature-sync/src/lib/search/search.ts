@@ -31,6 +31,8 @@ interface RoomEventsCriteria {
   orderBy: 'rank' | 'recent';
   context: ContextRequest | undefined;
   includeState: boolean;
+  /** The filter's `include_leave` (as Synapse reads it): search rooms the user left too. */
+  includeLeave: boolean;
 }
 
 function contextLimit(o: JsonObject, key: string): number {
@@ -72,6 +74,7 @@ function parseCriteria(body: Record<string, unknown>): RoomEventsCriteria | unde
       ? { before: contextLimit(ctx, 'before_limit'), after: contextLimit(ctx, 'after_limit'), includeProfile: ctx['include_profile'] === true }
       : undefined,
     includeState: includeState === true,
+    includeLeave: isJsonObject(room['filter']) && room['filter']['include_leave'] === true,
   };
 }
 
@@ -83,7 +86,7 @@ function parseCriteria(body: Record<string, unknown>): RoomEventsCriteria | unde
  * `order_by` rank (best first) or recent (newest first); `next_batch` (query parameter) pages
  * on. `event_context` adds events before/after each result and, with include_profile, the
  * senders' current display names and avatars. The filter's rooms/not_rooms/types/senders
- * apply; groupings are not supported (no `groups` in the answer).
+ * apply, and its include_leave adds the rooms the user left (up to the leave); groupings are not supported (no `groups` in the answer).
  */
 export async function searchRoomEvents(deps: ReadingDeps, viewer: Viewer, body: Record<string, unknown>, nextBatch: string | undefined): Promise<JsonObject> {
   const criteria = parseCriteria(body);
@@ -104,6 +107,7 @@ export async function searchRoomEvents(deps: ReadingDeps, viewer: Viewer, body: 
     terms: criteria.terms,
     keys: criteria.keys,
     ...(rooms !== undefined ? { rooms } : {}),
+    ...(criteria.includeLeave ? { includeLeave: true } : {}),
     orderBy: criteria.orderBy,
     limit: limit + 1,
     offset,
