@@ -10,7 +10,8 @@ const depConstraints = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:generated'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:testing'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-  { sourceTag: 'type:generated', onlyDependOnLibsWithTags: [] },
+  // Generated libs build on one another only (spec → api-types → server-api-routes).
+  { sourceTag: 'type:generated', onlyDependOnLibsWithTags: ['type:generated'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
   // Benchmark, chaos and cluster scripts drive the server the way its apps do.
   { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:feature', 'type:domain', 'type:data-access', 'type:util', 'type:generated', 'type:testing'] },

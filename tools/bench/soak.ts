@@ -17,7 +17,7 @@ export async function runSoak(total: number, serverName: string, write: boolean)
   const rows: string[] = [];
   try {
     const s = await seed(url, serverName);
-    let server = await spawnCourier({ DATABASE_URL: url, SERVER_NAME: serverName }, 18_600);
+    let server = await spawnCourier({ DATABASE_URL: url, SERVER_NAME: serverName }, 18_600, { build: 'dist' });
     const batch = Math.min(100_000, total);
     for (let sent = 0; sent < total; sent += batch) {
       const r = await drive(server.url, s, { seconds: 0, connections: 50, reactionShare: 0, amount: batch });
@@ -26,7 +26,7 @@ export async function runSoak(total: number, serverName: string, write: boolean)
       console.log(line);
     }
     await server.stop();
-    server = await spawnCourier({ DATABASE_URL: url, SERVER_NAME: serverName }, 18_601);
+    server = await spawnCourier({ DATABASE_URL: url, SERVER_NAME: serverName }, 18_601, { build: 'dist' });
     const startup = server.startupMs;
     await server.stop();
     const body = [

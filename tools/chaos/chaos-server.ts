@@ -1,4 +1,4 @@
-import { freePort, spawnCourier, type CourierProcess } from '../process/courier-process';
+import { freePort, spawnCourier, type CourierBuild, type CourierProcess } from '../process/courier-process';
 
 export { sleep } from '../process/courier-process';
 
@@ -16,7 +16,7 @@ export interface ChaosServer {
   stop(): Promise<void>;
 }
 
-export async function createChaosServer(env: Record<string, string>): Promise<ChaosServer> {
+export async function createChaosServer(env: Record<string, string>, build: CourierBuild = 'dist'): Promise<ChaosServer> {
   const port = await freePort();
   let current: CourierProcess | undefined;
   const startsMs: number[] = [];
@@ -31,7 +31,7 @@ export async function createChaosServer(env: Record<string, string>): Promise<Ch
     startsMs,
     crashes,
     async start() {
-      const started = await spawnCourier(env, port, { readyPath: '/ready' });
+      const started = await spawnCourier(env, port, { readyPath: '/ready', build });
       current = started;
       startsMs.push(started.startupMs);
       // Still the current process when it exits: nobody killed or stopped it.

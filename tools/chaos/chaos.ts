@@ -3,7 +3,8 @@
  *   [--restarts 3] [--instances 1] [--down-ms 0] [--clients 8] [--seconds 20]
  * (npm run chaos -- …)
  *
- * Crash safety: runs Courier (main.ts, as `npm start` does) on a throw-away database, drives
+ * Crash safety: runs Courier (the production build, apps/server/dist/main.js, as `npm start`
+ * does) on a throw-away database, drives
  * clients that retry every send with the same txnId until a 200, and meanwhile either kill -9s
  * the server at random moments and restarts it (`--fault kill`), or restarts PostgreSQL under
  * it (`--fault db-restart`, on a PostgreSQL of its own; `--down-ms` keeps it stopped that long).

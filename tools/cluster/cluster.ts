@@ -37,7 +37,7 @@ export async function startCluster(opts: { instances: number; port: number; data
   const instances: CourierProcess[] = [];
   // One at a time: the first runs the migrations; the others find them applied.
   for (let i = 0; i < opts.instances; i++) {
-    instances.push(await spawnCourier({ DATABASE_URL: opts.databaseUrl, ...opts.env }, opts.port + 1 + i));
+    instances.push(await spawnCourier({ DATABASE_URL: opts.databaseUrl, ...opts.env }, opts.port + 1 + i, { build: 'dist' }));
   }
   const prefix = mkdtempSync(join(tmpdir(), 'courier-nginx-'));
   for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(prefix, d));

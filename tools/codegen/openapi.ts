@@ -2,17 +2,20 @@
  * spec/client-server/*.yaml → generated code (run with tsx from any directory):
  *
  *   tsx tools/codegen/openapi.ts                  write every generated file
- *   tsx tools/codegen/openapi.ts --only api-types write one project's files (api-types | api-client)
+ *   tsx tools/codegen/openapi.ts --only api-types write one project's files (api-types | api-client |
+ *                                                 server-api-routes)
  *   tsx tools/codegen/openapi.ts --check          generate into a temp dir and compare with the files
  *                                                 on disk; exit 1 naming each file that differs
  *
- * Outputs: libs/shared/api-types/src/generated/{<name>,index}.gen.ts and
- * libs/shared/api-client/src/generated/operations.gen.ts. Deterministic: same spec, same bytes.
+ * Outputs: libs/shared/api-types/src/generated/{<name>,index}.gen.ts,
+ * libs/shared/api-client/src/generated/operations.gen.ts and the server's route table
+ * libs/server/api-routes/src/generated/routes.gen.ts. Deterministic: same spec, same bytes.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { renderOperations } from './render-operations';
+import { renderRoutes } from './render-routes';
 import { renderSpecTypes, renderTypesIndex } from './render-types';
 import { assertConsistent, readSpecFiles } from './spec-files';
 
@@ -20,6 +23,7 @@ const SPEC_DIR = 'spec/client-server';
 const OUT_DIRS = {
   'api-types': 'libs/shared/api-types/src/generated',
   'api-client': 'libs/shared/api-client/src/generated',
+  'server-api-routes': 'libs/server/api-routes/src/generated',
 } as const;
 type Project = keyof typeof OUT_DIRS;
 
@@ -36,6 +40,9 @@ async function generate(root: string, projects: Project[]): Promise<Output> {
   }
   if (projects.includes('api-client')) {
     out.set(`${OUT_DIRS['api-client']}/operations.gen.ts`, renderOperations(files));
+  }
+  if (projects.includes('server-api-routes')) {
+    out.set(`${OUT_DIRS['server-api-routes']}/routes.gen.ts`, renderRoutes(files, root));
   }
   return out;
 }
@@ -116,8 +123,8 @@ function parseArgs(argv: string[]): { check: boolean; projects: Project[] } {
     if (arg === '--check') checkMode = true;
     else if (arg === '--only') {
       const p = argv[++i];
-      if (p !== 'api-types' && p !== 'api-client') throw new Error(`--only takes api-types or api-client, got ${p}`);
-      projects = [p];
+      if (!p || !(p in OUT_DIRS)) throw new Error(`--only takes one of ${Object.keys(OUT_DIRS).join(', ')}, got ${p}`);
+      projects = [p as Project];
     } else throw new Error(`unknown argument ${arg}`);
   }
   return { check: checkMode, projects };

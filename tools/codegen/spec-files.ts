@@ -20,6 +20,15 @@ export type OperationFacts = {
   /** In the order they appear in the path template. */
   pathParams: string[];
   auth: Auth;
+  /**
+   * `x-courier-aliases`: further paths (relative to basePath) where the server answers the same
+   * operation, e.g. without a trailing slash; path parameters an alias lacks are the empty string.
+   */
+  aliases: string[];
+  /** `x-courier-raw-body: true`: the handler reads the body's bytes itself (event content). */
+  rawBody: boolean;
+  /** The operation object as parsed (`$ref`s unresolved). */
+  raw: Record<string, unknown>;
 };
 
 export type SpecFile = {
@@ -29,11 +38,16 @@ export type SpecFile = {
   relPath: string;
   absPath: string;
   basePath: string;
+  /**
+   * Every basePath the server answers the file's operations under: servers[0]'s basePath
+   * `enum` (e.g. v3 and the legacy r0), or just its default.
+   */
+  basePaths: string[];
   operations: OperationFacts[];
 };
 
 type Doc = {
-  servers?: { variables?: { basePath?: { default?: string } } }[];
+  servers?: { variables?: { basePath?: { default?: string; enum?: unknown[] } } }[];
   security?: Record<string, unknown>[];
   paths?: Record<string, Record<string, unknown> | undefined>;
 };
@@ -59,7 +73,9 @@ function readSpecFile(root: string, relPath: string): SpecFile {
   const operations: OperationFacts[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
-      const op = item?.[method] as { operationId?: unknown; security?: Record<string, unknown>[] } | undefined;
+      const op = item?.[method] as
+        | { operationId?: unknown; security?: Record<string, unknown>[]; 'x-courier-aliases'?: unknown; 'x-courier-raw-body'?: unknown }
+        | undefined;
       if (!op) continue;
       if (typeof op.operationId !== 'string' || op.operationId === '') {
         throw new Error(`${relPath}: ${method.toUpperCase()} ${path} has no operationId`);
@@ -70,11 +86,27 @@ function readSpecFile(root: string, relPath: string): SpecFile {
         path,
         pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ''),
         auth: authOf(op.security ?? doc.security),
+        aliases: aliasesOf(relPath, op['x-courier-aliases']),
+        rawBody: op['x-courier-raw-body'] === true,
+        raw: op as Record<string, unknown>,
       });
     }
   }
   if (operations.length === 0) throw new Error(`${relPath}: no operations under paths`);
-  return { name: relPath.replace(/^.*\//, '').replace(/\.yaml$/, ''), relPath, absPath, basePath, operations };
+  const enumValues = doc.servers?.[0]?.variables?.basePath?.enum;
+  const basePaths = enumValues === undefined ? [basePath] : enumValues.map(String);
+  if (basePaths[0] !== basePath || basePaths.some((b) => !b.startsWith('/'))) {
+    throw new Error(`${relPath}: servers[0].variables.basePath.enum must list paths, the default first`);
+  }
+  return { name: relPath.replace(/^.*\//, '').replace(/\.yaml$/, ''), relPath, absPath, basePath, basePaths, operations };
+}
+
+function aliasesOf(relPath: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !v.startsWith('/'))) {
+    throw new Error(`${relPath}: x-courier-aliases must be a list of paths`);
+  }
+  return value as string[];
 }
 
 /** `security` absent: no token; one of the alternatives is `{}`: token optional. */

@@ -1,9 +1,29 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.url));
 const CLI = fileURLToPath(new URL('../../apps/server/src/cli/main.ts', import.meta.url));
+const BUILD = fileURLToPath(new URL('../../apps/server/build/build.mjs', import.meta.url));
+const DIST_MAIN = fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
+
+/**
+ * Which server runs: `source` is main.ts through tsx (what the tests run: always the current
+ * code, nothing to build); `dist` is the production build, `node apps/server/dist/main.js`, as
+ * `npm start` runs it. The benchmark, the cluster and the chaos run use `dist`, rebuilt once per
+ * run by {@link buildServerOnce} so it is never stale.
+ */
+export type CourierBuild = 'source' | 'dist';
+
+let built: Promise<void> | undefined;
+
+/** Builds apps/server/dist (esbuild, well under a second) once per process. */
+export function buildServerOnce(): Promise<void> {
+  built ??= (import(pathToFileURL(BUILD).href) as Promise<{ buildServer(o: { quiet: boolean }): Promise<void> }>).then((m) =>
+    m.buildServer({ quiet: true }),
+  );
+  return built;
+}
 
 export interface CourierProcess {
   child: ChildProcess;
@@ -14,8 +34,10 @@ export interface CourierProcess {
   output(): string;
   exited: Promise<number | null>;
   rssMb(): number;
-  /** CPU seconds (user + system) it has used so far. */
+  /** CPU seconds (user + system) it has used so far, all its threads together. */
   cpuSeconds(): number;
+  /** CPU seconds its main thread (the event loop) has used so far. */
+  mainThreadCpuSeconds(): number;
   /** SIGTERM, the graceful stop; resolves when the process is gone. */
   stop(): Promise<void>;
   /** kill -9: no shutdown hook runs, in-flight requests die wherever they are. */
@@ -23,19 +45,22 @@ export interface CourierProcess {
 }
 
 /**
- * Courier as its own process, as `npm start` runs it, waiting until `readyPath` answers 200.
- * One process: `node --import tsx` loads TypeScript in-process, so signals hit the server itself.
+ * Courier as its own process, waiting until `readyPath` answers 200: the production build as
+ * `npm start` runs it (`build: 'dist'`), or main.ts through `node --import tsx` (the default).
+ * One process either way (tsx loads TypeScript in-process), so signals hit the server itself.
  * Used by the benchmark, the cluster, the chaos run and the process-level e2e tests.
  */
 export async function spawnCourier(
   env: Record<string, string>,
   port: number,
-  options: { readyPath?: string; logLevel?: string; deadlineMs?: number; nodeArgs?: string[] } = {},
+  options: { readyPath?: string; logLevel?: string; deadlineMs?: number; nodeArgs?: string[]; build?: CourierBuild } = {},
 ): Promise<CourierProcess> {
-  const { readyPath = '/_matrix/client/versions', logLevel = 'warn', deadlineMs = 120_000, nodeArgs = [] } = options;
+  const { readyPath = '/_matrix/client/versions', logLevel = 'warn', deadlineMs = 120_000, nodeArgs = [], build = 'source' } = options;
+  if (build === 'dist') await buildServerOnce();
   const started = Date.now();
   let log = '';
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
+  const entry = build === 'dist' ? ['--enable-source-maps', DIST_MAIN] : ['--import', 'tsx', MAIN];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,6 +93,7 @@ export async function spawnCourier(
     exited,
     rssMb: () => rssOf(child.pid),
     cpuSeconds: () => cpuSecondsOf(child.pid),
+    mainThreadCpuSeconds: () => mainThreadCpuSecondsOf(child.pid),
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };
@@ -102,6 +128,17 @@ export function cpuSecondsOf(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of a process's main thread: its task whose id is the process id (Linux /proc). */
+export function mainThreadCpuSecondsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;

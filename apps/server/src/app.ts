@@ -13,6 +13,7 @@ import { registerClientRoutes } from './routes/client';
 import { registerTrpcGateway } from './plugins/trpc.plugin';
 import { registerAdminStatic } from './plugins/admin-static.plugin';
 import { registerOpsRoutes } from './routes/ops';
+import { registerResponseValidation } from './routes/matrix/register-matrix-routes';
 
 export interface AppDeps {
   config: Config;
@@ -23,11 +24,20 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
   /** Connection limits and timeouts; tests shorten them. */
   limits?: Partial<ServerLimits>;
+  /**
+   * Tests only: check every Matrix response against its operation's schema in spec/ for that
+   * status; a mismatch is answered 500 and recorded on `app.responseMismatches`.
+   */
+  validateResponses?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Spec mismatches seen by response validation (AppDeps.validateResponses); empty otherwise. */
+    responseMismatches: string[];
+    /** Every route registered (method + URL), for the spec contract tests. */
+    registeredRoutes: { method: string; url: string }[];
   }
 }
 
@@ -66,10 +76,16 @@ export function registerEdgePlugins(app: FastifyInstance): void {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(deps));
+  const registered: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registered.push({ method, url: r.url });
+  });
   const metrics = createAppMetrics();
   registerEdgePlugins(app);
   registerMetrics(app, metrics);
   app.decorate('services', createServices(deps, metrics));
+  app.decorate('responseMismatches', deps.validateResponses ? registerResponseValidation(app) : []);
   await app.register(registerOpsRoutes);
   app.addHook('onClose', async () => app.services.close());
   await app.register(registerClientRoutes);

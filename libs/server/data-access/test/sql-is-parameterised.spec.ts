@@ -16,6 +16,7 @@ const SQL_FRAGMENTS: Record<string, string> = {
   inList: 'the $n placeholder list inList() makes',
   // admin/admin-sql.ts composes its queries from literals written in that file:
   name: 'roomNameExpr(): one constant SQL expression per dialect',
+  lastActivity: 'lastActivityExpr(): one constant SQL subquery per dialect',
   where: 'rooms()/users(): only ever called with literal WHERE fragments of $n placeholders',
   // reading/relations-sql.ts and reading/sql-search-reader.ts:
   THREAD_COLUMNS: 'a constant column list',

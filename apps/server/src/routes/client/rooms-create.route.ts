@@ -1,12 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { createRoom } from '@courier/server-feature-rooms';
-import { jsonObjectBody } from '../../plugins/raw-body.plugin';
+import type { MatrixHandlerGroup } from '../matrix/handler-context';
 
 /** POST /createRoom (create_room.yaml): presets, initial state, invites; rules in createRoom. */
-export function roomsCreateRoute(app: FastifyInstance): void {
-  app.post('/createRoom', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { roomId } = await createRoom(app.services.rooms, requester.userId, jsonObjectBody(request, { allowEmpty: true }));
+export const roomsCreateHandlers = {
+  createRoom: async ({ body, requester, ctx }) => {
+    const { roomId } = await createRoom(ctx.services.rooms, requester.userId, body);
     return { room_id: roomId };
-  });
-}
+  },
+} satisfies MatrixHandlerGroup;

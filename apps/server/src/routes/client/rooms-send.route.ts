@@ -1,24 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-import { sendMessage, MAX_PDU_BYTES } from '@courier/server-feature-send-message';
+import { sendMessage } from '@courier/server-feature-send-message';
 import { rawBody } from '../../plugins/raw-body.plugin';
-import { pathParams } from './path-params';
+import type { MatrixHandlerGroup } from '../matrix/handler-context';
 
 /**
  * PUT /rooms/{roomId}/send/{eventType}/{txnId} (room_send.yaml; every rule in SEND_CONTRACT.md
- * lives in the sendMessage use case). A body over 64 KiB can never fit in a 64 KiB PDU, so it
- * is refused before it is read.
+ * lives in the sendMessage use case). The body is raw bytes (x-courier-raw-body): the use case
+ * reads it as canonical JSON. A body over 64 KiB is refused before it is read (ROUTE_OPTIONS).
  */
-export function roomsSendRoute(app: FastifyInstance): void {
-  app.put('/rooms/:roomId/send/:eventType/:txnId', { bodyLimit: MAX_PDU_BYTES }, async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { roomId, eventType, txnId } = pathParams(request.params, ['roomId', 'eventType', 'txnId'] as const);
-    const { eventId } = await sendMessage(app.services.send, {
+export const roomsSendHandlers = {
+  sendMessage: async ({ params, requester, ctx }) => {
+    const { eventId } = await sendMessage(ctx.services.send, {
       sender: requester,
-      roomId,
-      eventType,
-      txnId,
-      body: { raw: rawBody(request) },
+      roomId: params.roomId,
+      eventType: params.eventType,
+      txnId: params.txnId,
+      body: { raw: rawBody(ctx.request) },
     });
     return { event_id: eventId };
-  });
-}
+  },
+} satisfies MatrixHandlerGroup;

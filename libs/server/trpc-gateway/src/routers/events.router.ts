@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import type { SendMessageRequest } from '@courier/shared-api-types';
 import { notFound } from '@courier/shared-matrix-errors';
 import { requireActiveLocalUser } from '@courier/server-domain';
 import { sendMessage } from '@courier/server-feature-send-message';
@@ -37,7 +38,8 @@ export const eventsRouter = {
         roomId: input.roomId,
         eventType: input.type,
         txnId: input.txnId,
-        body: { value: input.content },
+        // The content is PUT /send's body as spec/ types it (one contract for both doors).
+        body: { value: input.content satisfies SendMessageRequest },
       });
     }),
 

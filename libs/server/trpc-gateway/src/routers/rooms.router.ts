@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import type { CreateRoomRequest } from '@courier/shared-api-types';
 import { notFound } from '@courier/shared-matrix-errors';
 import { parseRoomId, requireActiveLocalUser, roomMembers, summarizeRoomState } from '@courier/server-domain';
 import { createRoom } from '@courier/server-feature-rooms';
@@ -69,7 +70,12 @@ export const roomsRouter = {
       const { creatorUserId, roomVersion, isDirect, ...rest } = input;
       await requireActiveLocalUser(ctx.services.accounts, ctx.services.serverName, creatorUserId);
       // The Matrix request body: camelCase in the gateway, the spec's snake_case for the use case.
-      const body = { ...rest, ...(roomVersion !== undefined ? { room_version: roomVersion } : {}), ...(isDirect !== undefined ? { is_direct: isDirect } : {}) };
+      // `satisfies`: the body is POST /createRoom's as spec/ types it (one contract for both doors).
+      const body = {
+        ...rest,
+        ...(roomVersion !== undefined ? { room_version: roomVersion } : {}),
+        ...(isDirect !== undefined ? { is_direct: isDirect } : {}),
+      } satisfies CreateRoomRequest;
       return createRoom(ctx.services.rooms, creatorUserId, body);
     }),
 } satisfies TRPCRouterRecord;

@@ -81,7 +81,7 @@ export interface operations {
             cookie?: never;
         };
         /** @description The desired room configuration. */
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /**

@@ -25,6 +25,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a single device
+         * @description Gets information on a single device, by device id.
+         */
+        get: operations["getDevice"];
+        /**
+         * Update a device
+         * @description Updates the metadata on the given device; only `display_name` can change.
+         */
+        put: operations["updateDevice"];
+        post?: never;
+        /**
+         * Delete a device
+         * @description Deletes the given device and invalidates any access token associated with it. Requires user-interactive authentication (the account password).
+         */
+        delete: operations["deleteDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/delete_devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk deletion of devices
+         * @description Deletes the given devices and invalidates their access tokens. Requires user-interactive authentication (the account password).
+         */
+        post: operations["deleteDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -46,6 +94,55 @@ export interface components {
              */
             last_seen_ts?: number;
         };
+        /**
+         * Error
+         * @description A Matrix-level Error
+         */
+        error: {
+            /**
+             * @description An error code.
+             * @example M_UNKNOWN
+             */
+            errcode: string;
+            /**
+             * @description A human-readable error message.
+             * @example An unknown error occurred
+             */
+            error?: string;
+            /** @description If true within a 401 response, the client can offer to re-log in the user. */
+            soft_logout?: boolean;
+        };
+        /**
+         * Authentication Data
+         * @description Authentication information submitted to the user-interactive authentication API.
+         */
+        auth_data: {
+            /** @description The authentication type being completed; may be omitted if `session` is given. */
+            type?: string;
+            /** @description The value of the session key given by the homeserver. */
+            session?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Authentication response
+         * @description Sent by servers (with 401) when additional user-interactive authentication is required.
+         */
+        auth_response: {
+            /** @description The login flows supported by the server for this API. */
+            flows: {
+                /** @description The login type of each stage required to complete this flow. */
+                stages: string[];
+            }[];
+            /** @description Per login type, information the client needs to use it. */
+            params?: {
+                [key: string]: Record<string, unknown>;
+            };
+            /** @description Session identifier to pass back in subsequent attempts. */
+            session?: string;
+            /** @description The stages the client has completed successfully. */
+            completed?: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -54,6 +151,9 @@ export interface components {
     pathItems: never;
 }
 export type SchemaClientDevice = components['schemas']['client_device'];
+export type SchemaError = components['schemas']['error'];
+export type SchemaAuthData = components['schemas']['auth_data'];
+export type SchemaAuthResponse = components['schemas']['auth_response'];
 export type $defs = Record<string, never>;
 export interface operations {
     getDevices: {
@@ -75,6 +175,172 @@ export interface operations {
                         /** @description A list of all registered devices for this user. */
                         devices?: components["schemas"]["client_device"][];
                     };
+                };
+            };
+        };
+    };
+    getDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The device to act on.
+                 * @example QBUAZIFURK
+                 */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Device information */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["client_device"];
+                };
+            };
+            /** @description The current user has no device with the given ID. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    updateDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The device to act on.
+                 * @example QBUAZIFURK
+                 */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description The new display name for this device. If not given, the display name is unchanged. */
+                    display_name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The device was successfully updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description The current user has no device with the given ID. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    deleteDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The device to act on.
+                 * @example QBUAZIFURK
+                 */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Additional authentication information for the user-interactive authentication API. */
+                    auth?: components["schemas"]["auth_data"];
+                };
+            };
+        };
+        responses: {
+            /** @description The device was successfully removed, or had been removed previously. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description The client has to complete user-interactive authentication (password) first; the body lists the flows and the session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auth_response"];
+                };
+            };
+            /** @description The current user has no device with the given ID. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    deleteDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The list of device IDs to delete. */
+                    devices: string[];
+                    /** @description Additional authentication information for the user-interactive authentication API. */
+                    auth?: components["schemas"]["auth_data"];
+                };
+            };
+        };
+        responses: {
+            /** @description The devices were successfully removed, or had been removed previously. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description The client has to complete user-interactive authentication (password) first; the body lists the flows and the session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auth_response"];
                 };
             };
         };

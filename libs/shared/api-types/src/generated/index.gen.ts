@@ -2,6 +2,7 @@
 /* eslint-disable */
 
 import type * as AccountData from "./account_data.gen";
+import type * as AdminRegister from "./admin_register.gen";
 import type * as Capabilities from "./capabilities.gen";
 import type * as CreateRoom from "./create_room.gen";
 import type * as Devices from "./devices.gen";
@@ -15,6 +16,7 @@ import type * as Logout from "./logout.gen";
 import type * as Membership from "./membership.gen";
 import type * as MessagePagination from "./message_pagination.gen";
 import type * as PushRules from "./push_rules.gen";
+import type * as Pusher from "./pusher.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
 import type * as Relations from "./relations.gen";
@@ -31,6 +33,7 @@ import type * as Whoami from "./whoami.gen";
 
 export type {
     AccountData,
+    AdminRegister,
     Capabilities,
     CreateRoom,
     Devices,
@@ -44,6 +47,7 @@ export type {
     Membership,
     MessagePagination,
     PushRules,
+    Pusher,
     Redaction,
     Registration,
     Relations,
@@ -78,6 +82,8 @@ export interface paths {
     "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}": Relations.paths["/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}"];
     /** threads_list.yaml */
     "/_matrix/client/v1/rooms/{roomId}/threads": ThreadsList.paths["/rooms/{roomId}/threads"];
+    /** registration.yaml */
+    "/_matrix/client/v3/account/password": Registration.paths["/account/password"];
     /** whoami.yaml */
     "/_matrix/client/v3/account/whoami": Whoami.paths["/account/whoami"];
     /** capabilities.yaml */
@@ -85,7 +91,11 @@ export interface paths {
     /** create_room.yaml */
     "/_matrix/client/v3/createRoom": CreateRoom.paths["/createRoom"];
     /** devices.yaml */
+    "/_matrix/client/v3/delete_devices": Devices.paths["/delete_devices"];
+    /** devices.yaml */
     "/_matrix/client/v3/devices": Devices.paths["/devices"];
+    /** devices.yaml */
+    "/_matrix/client/v3/devices/{deviceId}": Devices.paths["/devices/{deviceId}"];
     /** joining.yaml */
     "/_matrix/client/v3/join/{roomIdOrAlias}": Joining.paths["/join/{roomIdOrAlias}"];
     /** joined_rooms.yaml */
@@ -102,8 +112,18 @@ export interface paths {
     "/_matrix/client/v3/logout": Logout.paths["/logout"];
     /** logout.yaml */
     "/_matrix/client/v3/logout/all": Logout.paths["/logout/all"];
+    /** pusher.yaml */
+    "/_matrix/client/v3/pushers": Pusher.paths["/pushers"];
     /** push_rules.yaml */
     "/_matrix/client/v3/pushrules/": PushRules.paths["/pushrules/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/global/": PushRules.paths["/pushrules/global/"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/actions"];
+    /** push_rules.yaml */
+    "/_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled": PushRules.paths["/pushrules/{scope}/{kind}/{ruleId}/enabled"];
     /** registration.yaml */
     "/_matrix/client/v3/register": Registration.paths["/register"];
     /** registration.yaml */
@@ -116,6 +136,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/context/{eventId}": EventContext.paths["/rooms/{roomId}/context/{eventId}"];
     /** room_event.yaml */
     "/_matrix/client/v3/rooms/{roomId}/event/{eventId}": RoomEvent.paths["/rooms/{roomId}/event/{eventId}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/forget": Membership.paths["/rooms/{roomId}/forget"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/invite": Membership.paths["/rooms/{roomId}/invite"];
     /** joining.yaml */
@@ -137,7 +159,11 @@ export interface paths {
     /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state": RoomState.paths["/rooms/{roomId}/state"];
     /** room_state.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/state/{eventType}": RoomState.paths["/rooms/{roomId}/state/{eventType}"];
+    /** room_state.yaml */
     "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}": RoomState.paths["/rooms/{roomId}/state/{eventType}/{stateKey}"];
+    /** membership.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/unban": Membership.paths["/rooms/{roomId}/unban"];
     /** search.yaml */
     "/_matrix/client/v3/search": Search.paths["/search"];
     /** to_device.yaml */
@@ -154,11 +180,14 @@ export interface paths {
     "/_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}": AccountData.paths["/user/{userId}/rooms/{roomId}/account_data/{type}"];
     /** versions.yaml */
     "/_matrix/client/versions": Versions.paths["/versions"];
+    /** admin_register.yaml */
+    "/_synapse/admin/v1/register": AdminRegister.paths["/register"];
 }
 
 /** Every operation of every file, keyed by operationId (ids are unique across files). */
 export interface operations
     extends AccountData.operations,
+        AdminRegister.operations,
         Capabilities.operations,
         CreateRoom.operations,
         Devices.operations,
@@ -172,6 +201,7 @@ export interface operations
         Membership.operations,
         MessagePagination.operations,
         PushRules.operations,
+        Pusher.operations,
         Redaction.operations,
         Registration.operations,
         Relations.operations,
@@ -189,6 +219,7 @@ export interface operations
 export interface components {
     schemas:
         & Section<AccountData.components, "schemas">
+        & Section<AdminRegister.components, "schemas">
         & Section<Capabilities.components, "schemas">
         & Section<CreateRoom.components, "schemas">
         & Section<Devices.components, "schemas">
@@ -202,6 +233,7 @@ export interface components {
         & Section<Membership.components, "schemas">
         & Section<MessagePagination.components, "schemas">
         & Section<PushRules.components, "schemas">
+        & Section<Pusher.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
         & Section<Relations.components, "schemas">
@@ -217,6 +249,7 @@ export interface components {
         & Section<Whoami.components, "schemas">;
     responses:
         & Section<AccountData.components, "responses">
+        & Section<AdminRegister.components, "responses">
         & Section<Capabilities.components, "responses">
         & Section<CreateRoom.components, "responses">
         & Section<Devices.components, "responses">
@@ -230,6 +263,7 @@ export interface components {
         & Section<Membership.components, "responses">
         & Section<MessagePagination.components, "responses">
         & Section<PushRules.components, "responses">
+        & Section<Pusher.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
         & Section<Relations.components, "responses">
@@ -245,6 +279,7 @@ export interface components {
         & Section<Whoami.components, "responses">;
     parameters:
         & Section<AccountData.components, "parameters">
+        & Section<AdminRegister.components, "parameters">
         & Section<Capabilities.components, "parameters">
         & Section<CreateRoom.components, "parameters">
         & Section<Devices.components, "parameters">
@@ -258,6 +293,7 @@ export interface components {
         & Section<Membership.components, "parameters">
         & Section<MessagePagination.components, "parameters">
         & Section<PushRules.components, "parameters">
+        & Section<Pusher.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
         & Section<Relations.components, "parameters">
@@ -273,6 +309,7 @@ export interface components {
         & Section<Whoami.components, "parameters">;
     requestBodies:
         & Section<AccountData.components, "requestBodies">
+        & Section<AdminRegister.components, "requestBodies">
         & Section<Capabilities.components, "requestBodies">
         & Section<CreateRoom.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
@@ -286,6 +323,7 @@ export interface components {
         & Section<Membership.components, "requestBodies">
         & Section<MessagePagination.components, "requestBodies">
         & Section<PushRules.components, "requestBodies">
+        & Section<Pusher.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
         & Section<Relations.components, "requestBodies">
@@ -301,6 +339,7 @@ export interface components {
         & Section<Whoami.components, "requestBodies">;
     headers:
         & Section<AccountData.components, "headers">
+        & Section<AdminRegister.components, "headers">
         & Section<Capabilities.components, "headers">
         & Section<CreateRoom.components, "headers">
         & Section<Devices.components, "headers">
@@ -314,6 +353,7 @@ export interface components {
         & Section<Membership.components, "headers">
         & Section<MessagePagination.components, "headers">
         & Section<PushRules.components, "headers">
+        & Section<Pusher.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
         & Section<Relations.components, "headers">
@@ -329,6 +369,7 @@ export interface components {
         & Section<Whoami.components, "headers">;
     pathItems:
         & Section<AccountData.components, "pathItems">
+        & Section<AdminRegister.components, "pathItems">
         & Section<Capabilities.components, "pathItems">
         & Section<CreateRoom.components, "pathItems">
         & Section<Devices.components, "pathItems">
@@ -342,6 +383,7 @@ export interface components {
         & Section<Membership.components, "pathItems">
         & Section<MessagePagination.components, "pathItems">
         & Section<PushRules.components, "pathItems">
+        & Section<Pusher.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
         & Section<Relations.components, "pathItems">

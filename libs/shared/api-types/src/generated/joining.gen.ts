@@ -138,7 +138,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @description Must match a pending `m.room.third_party_invite` event in the room. */
@@ -203,7 +203,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @description Must match a pending `m.room.third_party_invite` event in the room. */

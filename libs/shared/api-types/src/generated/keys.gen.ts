@@ -80,11 +80,7 @@ export interface paths {
          */
         get: operations["getRoomKeysVersionCurrent"];
         put?: never;
-        /**
-         * Create a new backup.
-         * @description Creates a new server-side key backup version.
-         */
-        post: operations["postRoomKeysVersion"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -134,7 +130,7 @@ export interface components {
                 /** @description Marks a fallback key (in `fallback_keys` of `/keys/upload`). */
                 fallback?: boolean;
                 /** @description User ID → key signing identifier → signature. */
-                signatures: {
+                signatures?: {
                     [key: string]: {
                         [key: string]: string;
                     };
@@ -402,51 +398,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["error"];
-                };
-            };
-            /** @description This request was rate-limited. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["rate_limited"];
-                };
-            };
-        };
-    };
-    postRoomKeysVersion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The backup configuration. */
-        requestBody: {
-            content: {
-                "application/json": {
-                    /**
-                     * @description The algorithm used for storing backups.
-                     * @enum {string}
-                     */
-                    algorithm: "m.megolm_backup.v1.curve25519-aes-sha2";
-                    /** @description Algorithm-dependent data (see Server-side key backups). */
-                    auth_data: Record<string, unknown>;
-                };
-            };
-        };
-        responses: {
-            /** @description The version id of the new backup. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description The backup version. This is an opaque string. */
-                        version: string;
-                    };
                 };
             };
             /** @description This request was rate-limited. */

@@ -130,7 +130,7 @@ export type $defs = Record<string, never>;
 export interface operations {
     getRoomEvents: {
         parameters: {
-            query: {
+            query?: {
                 /**
                  * @description The token to start from: a `prev_batch` or `next_batch` from `/sync`, or an `end`
                  *     from this endpoint. If absent, starts at the first or last (per `dir`) event the
@@ -141,10 +141,10 @@ export interface operations {
                 /** @description The token to stop returning events at (same sources as `from`). */
                 to?: string;
                 /**
-                 * @description `f`: chronological from `from`; `b`: reverse chronological.
+                 * @description `f`: chronological from `from`; `b` (the default, as Synapse has it): reverse chronological.
                  * @example b
                  */
-                dir: "b" | "f";
+                dir?: "b" | "f";
                 /**
                  * @description The maximum number of events to return. Default: 10.
                  * @example 3

@@ -25,6 +25,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pushrules/global/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve all push rules.
+         * @description Retrieve all push rules for this user, in the `global` ruleset.
+         */
+        get: operations["getPushRulesGlobal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pushrules/{scope}/{kind}/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a push rule.
+         * @description Retrieve a single specified push rule.
+         */
+        get: operations["getPushRule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pushrules/{scope}/{kind}/{ruleId}/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get whether a push rule is enabled
+         * @description This endpoint gets whether the specified push rule is enabled.
+         */
+        get: operations["isPushRuleEnabled"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pushrules/{scope}/{kind}/{ruleId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actions for a push rule
+         * @description This endpoint get the actions for the specified push rule.
+         */
+        get: operations["getPushRuleActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -65,6 +145,24 @@ export interface components {
             sender?: components["schemas"]["push_rule"][];
             underride?: components["schemas"]["push_rule"][];
         };
+        /**
+         * Error
+         * @description A Matrix-level Error
+         */
+        error: {
+            /**
+             * @description An error code.
+             * @example M_UNKNOWN
+             */
+            errcode: string;
+            /**
+             * @description A human-readable error message.
+             * @example An unknown error occurred
+             */
+            error?: string;
+            /** @description If true within a 401 response, the client can offer to re-log in the user. */
+            soft_logout?: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -75,6 +173,7 @@ export interface components {
 export type SchemaPushCondition = components['schemas']['push_condition'];
 export type SchemaPushRule = components['schemas']['push_rule'];
 export type SchemaPushRuleset = components['schemas']['push_ruleset'];
+export type SchemaError = components['schemas']['error'];
 export type $defs = Record<string, never>;
 export interface operations {
     getPushRules: {
@@ -99,6 +198,167 @@ export interface operations {
                          */
                         global: components["schemas"]["push_ruleset"];
                     };
+                };
+            };
+        };
+    };
+    getPushRulesGlobal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All the push rules for this user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["push_ruleset"];
+                };
+            };
+        };
+    };
+    getPushRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The scope of the rule; only `global` exists.
+                 * @example global
+                 */
+                scope: string;
+                /**
+                 * @description The kind of rule.
+                 * @example content
+                 */
+                kind: string;
+                /**
+                 * @description The identifier for the rule.
+                 * @example nocake
+                 */
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The specific push rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["push_rule"];
+                };
+            };
+            /** @description The push rule does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    isPushRuleEnabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The scope of the rule; only `global` exists.
+                 * @example global
+                 */
+                scope: string;
+                /**
+                 * @description The kind of rule.
+                 * @example content
+                 */
+                kind: string;
+                /**
+                 * @description The identifier for the rule.
+                 * @example nocake
+                 */
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the push rule is enabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether the push rule is enabled or not. */
+                        enabled: boolean;
+                    };
+                };
+            };
+            /** @description The push rule does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    getPushRuleActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The scope of the rule; only `global` exists.
+                 * @example global
+                 */
+                scope: string;
+                /**
+                 * @description The kind of rule.
+                 * @example content
+                 */
+                kind: string;
+                /**
+                 * @description The identifier for the rule.
+                 * @example nocake
+                 */
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The actions for this push rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The action(s) to perform for this rule. */
+                        actions: (string | Record<string, unknown>)[];
+                    };
+                };
+            };
+            /** @description The push rule does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
                 };
             };
         };

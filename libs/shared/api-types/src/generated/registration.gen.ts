@@ -52,6 +52,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes a user's password.
+         * @description Changes the password for an account on this homeserver. Requires user-interactive
+         *     authentication with the current password. Other devices are logged out unless
+         *     `logout_devices` is false.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -148,7 +170,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @description Authentication for the user-interactive authentication API, authenticating this call. */
@@ -287,6 +309,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["rate_limited"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The new password for the account. */
+                    new_password: string;
+                    /** @description Whether the user's other access tokens, and their associated devices, should be revoked. Defaults to true. */
+                    logout_devices?: boolean;
+                    /** @description Additional authentication information for the user-interactive authentication API. */
+                    auth?: components["schemas"]["auth_data"];
+                };
+            };
+        };
+        responses: {
+            /** @description The password has been changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description The new password is unacceptable (`M_WEAK_PASSWORD`) or the request is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+            /** @description The client has to complete user-interactive authentication (password) first; the body lists the flows and the session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auth_response"];
+                };
+            };
+            /** @description The homeserver does not allow changing the password (`M_FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
                 };
             };
         };

@@ -33,6 +33,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rooms/{roomId}/state/{eventType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the state identified by the type, with an empty state key.
+         * @description From the room's current state if the user is joined, else from the state when
+         *     they left.
+         */
+        get: operations["getRoomStateEmptyKey"];
+        /**
+         * Send a state event with an empty state key to the given room.
+         * @description The event overwrites any state with the same room, event type and state key. The
+         *     body is the event's content. These requests cannot use transaction IDs, and `POST`
+         *     is unsupported on state paths. For `m.room.canonical_alias`, servers SHOULD check
+         *     that new aliases are valid and point to this room.
+         */
+        put: operations["setRoomStateEmptyKey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rooms/{roomId}/state": {
         parameters: {
             query?: never;
@@ -235,6 +263,127 @@ export interface operations {
                  * @example @alice:example.com
                  */
                 stateKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, unknown>;
+            };
+        };
+        responses: {
+            /** @description An ID for the sent event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: mx-event-id
+                         * @description A unique identifier for the event.
+                         */
+                        event_id: string;
+                    };
+                };
+            };
+            /**
+             * @description The request is malformed, e.g. `M_INVALID_PARAM` (an alias in
+             *     `m.room.canonical_alias` has invalid syntax) or `M_BAD_ALIAS` (an alias does not
+             *     point to this room).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+            /**
+             * @description The sender may not send the event into the room (`M_FORBIDDEN`); `M_INVITE_BLOCKED`
+             *     for an `m.room.member` invite the homeserver blocked.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    getRoomStateEmptyKey: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `content` (the default) returns the event's content; `event` the whole client-formatted event.
+                 * @example event
+                 */
+                format?: "content" | "event";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The room to look up the state in.
+                 * @example !636q39766251:example.com
+                 */
+                roomId: string;
+                /**
+                 * @description The type of state to look up.
+                 * @example m.room.name
+                 */
+                eventType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content of the state event, or the whole event with `?format=event`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown> | components["schemas"]["client_event"];
+                };
+            };
+            /** @description You aren't a member of the room and weren't previously a member of the room. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+            /** @description The room has no state with the given type or key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+        };
+    };
+    setRoomStateEmptyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The room to set the state in
+                 * @example !636q39766251:example.com
+                 */
+                roomId: string;
+                /**
+                 * @description The type of event to send.
+                 * @example m.room.member
+                 */
+                eventType: string;
             };
             cookie?: never;
         };

@@ -1,18 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { changePassword, logout, logoutAll, whoami } from '@courier/server-feature-accounts';
-import { jsonObjectBody } from '../../../plugins/raw-body.plugin';
+import type { MatrixHandlerGroup } from '../../matrix/handler-context';
 
 /**
  * POST /logout and /logout/all (logout.yaml), GET /account/whoami (whoami.yaml) and
- * POST /account/password (UIA m.login.password). Logout ignores any body, as clients send
- * none or `{}`.
+ * POST /account/password (registration.yaml; UIA m.login.password). Logout ignores any body,
+ * as clients send none or `{}` (the spec gives it none, so the edge does not read it).
  */
-export function sessionsRoute(app: FastifyInstance): void {
-  app.post('/logout', async (request) => logout(app.services.accounts, await app.services.authenticate(request)));
-  app.post('/logout/all', async (request) => logoutAll(app.services.accounts, await app.services.authenticate(request)));
-  app.get('/account/whoami', async (request) => whoami(await app.services.authenticate(request)));
-  app.post('/account/password', async (request) => {
-    const requester = await app.services.authenticate(request);
-    return changePassword(app.services.accounts, requester, jsonObjectBody(request), request.ip);
-  });
-}
+export const sessionsHandlers = {
+  logout: async ({ requester, ctx }) => logout(ctx.services.accounts, requester),
+  logout_all: async ({ requester, ctx }) => logoutAll(ctx.services.accounts, requester),
+  getTokenOwner: async ({ requester }) => whoami(requester),
+  changePassword: async ({ body, requester, ctx }) => changePassword(ctx.services.accounts, requester, body, ctx.request.ip),
+} satisfies MatrixHandlerGroup;

@@ -1,19 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { createFilter, getFilter } from '@courier/server-feature-sync';
-import { jsonObjectBody } from '../../../plugins/raw-body.plugin';
-import { pathParams } from '../path-params';
+import { specShaped, type MatrixHandlerGroup } from '../../matrix/handler-context';
 import { viewerOf } from './viewer';
 
 /** POST /user/{userId}/filter and GET /user/{userId}/filter/{filterId} (filter.yaml): one's own filters only. */
-export function filterRoute(app: FastifyInstance): void {
-  app.post('/user/:userId/filter', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { userId } = pathParams(request.params, ['userId'] as const);
-    return createFilter(app.services.reading, viewerOf(requester), userId, jsonObjectBody(request));
-  });
-  app.get('/user/:userId/filter/:filterId', async (request) => {
-    const requester = await app.services.authenticate(request);
-    const { userId, filterId } = pathParams(request.params, ['userId', 'filterId'] as const);
-    return getFilter(app.services.reading, viewerOf(requester), userId, filterId);
-  });
-}
+export const filterHandlers = {
+  defineFilter: async ({ params, body, requester, ctx }) =>
+    specShaped(await createFilter(ctx.services.reading, viewerOf(requester), params.userId, body)),
+  getFilter: async ({ params, requester, ctx }) => getFilter(ctx.services.reading, viewerOf(requester), params.userId, params.filterId),
+} satisfies MatrixHandlerGroup;

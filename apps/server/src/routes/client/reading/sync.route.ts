@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { sync, type QueryParams } from '@courier/server-feature-sync';
+import { sync } from '@courier/server-feature-sync';
+import { specShaped, type MatrixHandlerGroup } from '../../matrix/handler-context';
 import { viewerOf } from './viewer';
 
 /**
@@ -7,23 +8,24 @@ import { viewerOf } from './viewer';
  * when the client goes away or the server starts closing, so a long-poll never holds up a
  * graceful shutdown.
  */
-export function syncRoute(app: FastifyInstance): void {
+export const syncHandlers = (app: FastifyInstance) => {
   const waiting = new Set<AbortController>();
   app.addHook('preClose', (done) => {
     for (const c of waiting) c.abort();
     done();
   });
-  app.get('/sync', async (request, reply) => {
-    const requester = await app.services.authenticate(request);
-    const gone = new AbortController();
-    const onClose = () => gone.abort();
-    waiting.add(gone);
-    reply.raw.once('close', onClose);
-    try {
-      return await sync(app.services.reading, viewerOf(requester), request.query as QueryParams, gone.signal);
-    } finally {
-      waiting.delete(gone);
-      reply.raw.off('close', onClose);
-    }
-  });
-}
+  return {
+    sync: async ({ query, requester, ctx }) => {
+      const gone = new AbortController();
+      const onClose = () => gone.abort();
+      waiting.add(gone);
+      ctx.reply.raw.once('close', onClose);
+      try {
+        return specShaped(await sync(ctx.services.reading, viewerOf(requester), query, gone.signal));
+      } finally {
+        waiting.delete(gone);
+        ctx.reply.raw.off('close', onClose);
+      }
+    },
+  } satisfies MatrixHandlerGroup;
+};

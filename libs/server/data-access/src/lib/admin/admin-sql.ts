@@ -11,11 +11,25 @@ function roomNameExpr(kind: Database['kind']): string {
   return kind === 'sqlite' ? "json_extract(ne.json, '$.content.name')" : "(ne.json::jsonb -> 'content' ->> 'name')";
 }
 
+/**
+ * A room's last activity, one backward seek on (room_id, stream). On PostgreSQL, given
+ * `e.room_id = r.room_id ORDER BY e.stream DESC`, the planner may walk the primary key backwards
+ * through every newer event instead; there it is the newest event at or below the room in index
+ * order (NULL when that belongs to another room). SQLite seeks with the plain form.
+ */
+function lastActivityExpr(kind: Database['kind']): string {
+  return kind === 'sqlite'
+    ? '(SELECT e.origin_server_ts FROM events e WHERE e.room_id = r.room_id ORDER BY e.stream DESC LIMIT 1)'
+    : `(SELECT CASE WHEN e.room_id = r.room_id THEN e.origin_server_ts END FROM events e WHERE e.room_id <= r.room_id
+        ORDER BY e.room_id DESC, e.stream DESC LIMIT 1)`;
+}
+
 export function adminSql(kind: Database['kind']) {
   const name = roomNameExpr(kind);
+  const lastActivity = lastActivityExpr(kind);
   const rooms = (where: string) => `SELECT r.room_id, r.room_version, r.creator, r.created_at, r.is_public, ${name} AS name,
       (SELECT COUNT(*) FROM room_members m WHERE m.room_id = r.room_id AND m.membership = 'join') AS joined,
-      (SELECT e.origin_server_ts FROM events e WHERE e.room_id = r.room_id ORDER BY e.stream DESC LIMIT 1) AS last_ts
+      ${lastActivity} AS last_ts
     FROM rooms r
     LEFT JOIN room_state rs ON rs.room_id = r.room_id AND rs.type = 'm.room.name' AND rs.state_key = ''
     LEFT JOIN events ne ON ne.event_id = rs.event_id
@@ -31,12 +45,13 @@ export function adminSql(kind: Database['kind']) {
     rooms: `${rooms('r.room_id > $1')} ORDER BY r.room_id LIMIT $2`,
     roomsMatching: `${rooms(`r.room_id > $1 AND (${matches('r.room_id', 3)} OR ${matches(name, 3)})`)} ORDER BY r.room_id LIMIT $2`,
     room: rooms('r.room_id = $1'),
-    // Events in the last minute are counted among the newest 100,000 only: origin_server_ts has
-    // no index, and a dashboard polling this must not scan the whole table each time.
+    // Neither count reads the events table: the number of events is the events stream position
+    // (every event claims exactly one position in the transaction that writes it, and events are
+    // never deleted), and the events of the last minute are a range of the origin_server_ts
+    // index (migration 0003), as long as what it counts.
     stats: `SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM rooms) AS rooms,
-        (SELECT COUNT(*) FROM events) AS events,
-        (SELECT COUNT(*) FROM (SELECT origin_server_ts FROM events ORDER BY stream DESC LIMIT 100000) recent
-          WHERE recent.origin_server_ts >= $1) AS recent`,
+        (SELECT position FROM stream_positions WHERE name = 'events') AS events,
+        (SELECT COUNT(*) FROM events WHERE origin_server_ts >= $1) AS recent`,
     eventsAfter: `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream > $1 ORDER BY e.stream LIMIT $2`,
     roomEventsAfter: `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.room_id = $3 AND e.stream > $1 ORDER BY e.stream LIMIT $2`,
     relations: `SELECT r.event_id, r.rel_type, e.sender, e.type FROM relations r JOIN events e ON e.event_id = r.event_id

@@ -3,7 +3,7 @@
  * power of two by repeating the last value (which changes no IN result), so a handful of SQL
  * texts serve every list length and the SQLite statement cache stays small.
  */
-export function inList(values: readonly string[], first: number): { sql: string; params: string[] } {
+export function inList<T extends string | number>(values: readonly T[], first: number): { sql: string; params: T[] } {
   const last = values[values.length - 1];
   if (last === undefined) throw new Error('inList needs at least one value');
   let size = 1;

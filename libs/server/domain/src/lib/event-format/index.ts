@@ -9,3 +9,4 @@ export type { Signatures } from './signatures';
 export { generateSigningKey, publicKeyBase64, signingKeyFromSeed, type SigningKey } from './signing-key';
 export { verifyJsonSignature } from './verify-json-signature';
 export type { VerifyKey } from './verify-key';
+export { ed25519Implementation, ed25519Sign, ed25519SignWithNodeCrypto } from './ed25519';

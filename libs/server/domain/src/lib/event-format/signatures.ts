@@ -1,7 +1,7 @@
-import { sign } from 'node:crypto';
 import { isJsonObject, type JsonValue } from '../json';
 import { encodeUnpaddedBase64 } from './base64';
-import { keyObjectsFor, type SigningKey } from './signing-key';
+import { ed25519Sign } from './ed25519';
+import type { SigningKey } from './signing-key';
 
 /** `signatures` of a signed object: server name → key id → unpadded Base64 signature. */
 export type Signatures = { [serverName: string]: { [keyId: string]: string } };
@@ -11,7 +11,7 @@ export const UNSIGNED_KEYS = ['signatures', 'unsigned'] as const;
 
 /** The ed25519 signature of `bytes`, in unpadded Base64. */
 export function signBytes(key: SigningKey, bytes: Uint8Array): string {
-  return encodeUnpaddedBase64(sign(null, bytes, keyObjectsFor(key).privateKey));
+  return encodeUnpaddedBase64(ed25519Sign(key, bytes));
 }
 
 /**
