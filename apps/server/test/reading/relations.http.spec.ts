@@ -141,6 +141,13 @@ describe.each(await dbKinds())('relations, threads and bundled aggregations on %
       }
     });
 
+    it('a NUL in relType or eventType is 400, never 500', async () => {
+      for (const suffix of ['/m.an%00notation', '/m.annotation/m.re%00action']) {
+        const res = await relations(bob, parent, suffix);
+        expect(res.statusCode).toBe(400);
+      }
+    });
+
     it.each(['dir=x', 'limit=-2', 'from=garbage', 'recurse=maybe'])('a bad parameter (%s) is 400 M_INVALID_PARAM', async (q) => {
       const res = await relations(bob, parent, '', q);
       expect(res.statusCode).toBe(400);
