@@ -109,6 +109,8 @@ export function createServices(deps: AppDeps, metrics?: AppMetrics): Services {
       profiles: data.accountStores.profiles,
       receipts: data.receipts,
       typing,
+      relations: data.relations,
+      search: data.search,
     },
     receipts: { reader: data.reader, receipts: data.receipts, accountData: data.accountStores.accountData, notifier: data.notifier, now },
     typing: { reader: data.reader, typing },

@@ -9,6 +9,8 @@ export { PrismaAccountStore } from './lib/accounts/prisma-account-store';
 export { createAccountRepositories, type AccountRepositories } from './lib/accounts/account-repositories';
 export { loadOrCreateSigningKey, type StoredSigningKey } from './lib/keys/server-key-store';
 export { SqlEventReader } from './lib/reading/sql-event-reader';
+export { SqlRelationReader } from './lib/reading/sql-relation-reader';
+export { SqlSearchReader } from './lib/reading/sql-search-reader';
 export { PrismaServiceTokenStore } from './lib/admin/prisma-service-token-store';
 export { SqlAdminStore } from './lib/admin/sql-admin-store';
 export { RedisTokenBucket } from './lib/cluster/redis-rate-limiter';

@@ -22,6 +22,17 @@ const SQL_FRAGMENTS: Record<string, string> = {
   seeks: 'WORD_SEEK (a literal) once per search word, with $n placeholders only',
   VISIBLE: 'a constant visibility condition written in that file',
   limitAt: 'the $n placeholder of the limit',
+  // reading/relations-sql.ts and reading/sql-search-reader.ts:
+  THREAD_COLUMNS: 'a constant column list',
+  direction: "ORDER[dir]: the literal 'ASC' or 'DESC'",
+  match: 'DIALECTS[kind].match: a constant full-text predicate on $1',
+  roomColumn: 'DIALECTS[kind].roomColumn: a constant column name',
+  keyColumn: 'DIALECTS[kind].keyColumn: a constant column name',
+  table: 'DIALECTS[kind].table: a constant table expression',
+  joined: 'DIALECTS[kind].joined: a constant join of literals',
+  rank: 'DIALECTS[kind].rank: a constant rank expression on $1',
+  position: 'DIALECTS[kind].position: a constant column name',
+  order: 'searchStatement(): ORDER BY/LIMIT of literals and $n placeholders',
 };
 const SQL_WORDS = /\b(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WHERE|CREATE\s+TABLE|DROP|ALTER\s+TABLE)\b/;
 const TEMPLATE = /`(?:[^`\\]|\\.)*`/gs;

@@ -21,6 +21,8 @@ export * from './lib/notify/in-process-notifier';
 export * from './lib/event-format';
 export * from './lib/redaction';
 export * from './lib/ports/event-reader';
+export * from './lib/ports/relation-reader';
+export * from './lib/ports/search-reader';
 export * from './lib/events/client-event';
 export * from './lib/ports/uia-session-store';
 export * from './lib/ports/registration-nonce-store';

@@ -13,3 +13,7 @@ export * from './lib/receipts/receipt-deps';
 export { postReceipt } from './lib/receipts/post-receipt';
 export { setReadMarkers } from './lib/receipts/read-markers';
 export * from './lib/typing/set-typing';
+export * from './lib/context';
+export * from './lib/relations/relations';
+export * from './lib/search/search';
+export { stringParam } from './lib/query-params';

@@ -14,11 +14,14 @@ import { registerHandlers } from './accounts/register.route';
 import { sendToDeviceHandlers } from './accounts/send-to-device.route';
 import { sessionsHandlers } from './accounts/sessions.route';
 import { sharedSecretHandlers } from './accounts/shared-secret.route';
+import { contextHandlers } from './reading/context.route';
 import { filterHandlers } from './reading/filter.route';
 import { membersHandlers } from './reading/members.route';
 import { messagesHandlers } from './reading/messages.route';
 import { roomEventHandlers } from './reading/room-event.route';
+import { relationsHandlers } from './reading/relations.route';
 import { roomStateGetHandlers } from './reading/room-state-get.route';
+import { searchHandlers } from './reading/search.route';
 import { syncHandlers } from './reading/sync.route';
 import { readMarkersHandlers } from './receipts/read-markers.route';
 import { receiptHandlers } from './receipts/receipt.route';
@@ -81,6 +84,9 @@ export function matrixHandlers(app: FastifyInstance) {
     ...receiptHandlers,
     ...readMarkersHandlers,
     ...typingHandlers,
+    ...contextHandlers,
+    ...relationsHandlers,
+    ...searchHandlers,
   } satisfies MatrixHandlers;
 }
 

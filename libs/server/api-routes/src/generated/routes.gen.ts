@@ -36,6 +36,7 @@ export type RouteOperationId =
     | "setRoomAlias"
     | "deleteRoomAlias"
     | "getLocalAliases"
+    | "getEventContext"
     | "defineFilter"
     | "getFilter"
     | "getJoinedRooms"
@@ -80,6 +81,9 @@ export type RouteOperationId =
     | "checkUsernameAvailability"
     | "changePassword"
     | "deactivateAccount"
+    | "getRelatingEvents"
+    | "getRelatingEventsWithRelType"
+    | "getRelatingEventsWithRelTypeAndEventType"
     | "getOneRoomEvent"
     | "getRoomKeysVersionCurrent"
     | "postRoomKeysVersion"
@@ -103,11 +107,13 @@ export type RouteOperationId =
     | "getRoomStateEmptyKey"
     | "setRoomStateEmptyKey"
     | "getRoomState"
+    | "search"
     | "sync"
     | "getRoomTags"
     | "setRoomTag"
     | "deleteRoomTag"
     | "getProtocols"
+    | "getThreadRoots"
     | "sendToDevice"
     | "setTyping"
     | "searchUserDirectory"
@@ -148,6 +154,7 @@ export interface RouteAuth {
     setRoomAlias: "required";
     deleteRoomAlias: "required";
     getLocalAliases: "required";
+    getEventContext: "required";
     defineFilter: "required";
     getFilter: "required";
     getJoinedRooms: "required";
@@ -192,6 +199,9 @@ export interface RouteAuth {
     checkUsernameAvailability: "none";
     changePassword: "required";
     deactivateAccount: "required";
+    getRelatingEvents: "required";
+    getRelatingEventsWithRelType: "required";
+    getRelatingEventsWithRelTypeAndEventType: "required";
     getOneRoomEvent: "required";
     getRoomKeysVersionCurrent: "required";
     postRoomKeysVersion: "required";
@@ -215,11 +225,13 @@ export interface RouteAuth {
     getRoomStateEmptyKey: "required";
     setRoomStateEmptyKey: "required";
     getRoomState: "required";
+    search: "required";
     sync: "required";
     getRoomTags: "required";
     setRoomTag: "required";
     deleteRoomTag: "required";
     getProtocols: "required";
+    getThreadRoots: "required";
     sendToDevice: "required";
     setTyping: "required";
     searchUserDirectory: "required";
@@ -646,6 +658,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object","required":["aliases"],"properties":{"aliases":{"type":"array","items":{"type":"string","format":"mx-room-alias"}}}},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/directory.yaml",
+    },
+    getEventContext: {
+        method: "GET",
+        paths: ["/_matrix/client/v3/rooms/:roomId/context/:eventId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string","format":"mx-room-id","pattern":"^!"},"eventId":{"type":"string","format":"mx-event-id","pattern":"^\\$"}},"required":["roomId","eventId"]},
+        query: {"type":"object","properties":{"limit":{"type":"integer"},"filter":{"type":"string"}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"start":{"type":"string"},"end":{"type":"string"},"events_before":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"event":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]},"events_after":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"state":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}}}},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/event_context.yaml",
     },
     defineFilter: {
         method: "POST",
@@ -1219,6 +1244,45 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"object","properties":{"id_server_unbind_result":{"type":"string","enum":["success","no-support"]}},"required":["id_server_unbind_result"]},"401":{"type":"object","properties":{"flows":{"type":"array","items":{"type":"object","properties":{"stages":{"type":"array","items":{"type":"string"}}},"required":["stages"]}},"params":{"type":"object","additionalProperties":{"type":"object"}},"session":{"type":"string"},"completed":{"type":"array","items":{"type":"string"}}},"required":["flows"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
         spec: "spec/client-server/registration.yaml",
     },
+    getRelatingEvents: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/rooms/:roomId/relations/:eventId"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string","format":"mx-room-id","pattern":"^!"},"eventId":{"type":"string","format":"mx-event-id","pattern":"^\\$"}},"required":["roomId","eventId"]},
+        query: {"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"limit":{"type":"integer"},"dir":{"type":"string","enum":["b","f"]},"recurse":{"type":"boolean"}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"chunk":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"next_batch":{"type":"string"},"prev_batch":{"type":"string"},"recursion_depth":{"type":"integer"}},"required":["chunk"]},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/relations.yaml",
+    },
+    getRelatingEventsWithRelType: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/rooms/:roomId/relations/:eventId/:relType"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string","format":"mx-room-id","pattern":"^!"},"eventId":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"relType":{"type":"string"}},"required":["roomId","eventId","relType"]},
+        query: {"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"limit":{"type":"integer"},"dir":{"type":"string","enum":["b","f"]},"recurse":{"type":"boolean"}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"chunk":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"next_batch":{"type":"string"},"prev_batch":{"type":"string"},"recursion_depth":{"type":"integer"}},"required":["chunk"]},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/relations.yaml",
+    },
+    getRelatingEventsWithRelTypeAndEventType: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/rooms/:roomId/relations/:eventId/:relType/:eventType"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string","format":"mx-room-id","pattern":"^!"},"eventId":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"relType":{"type":"string"},"eventType":{"type":"string"}},"required":["roomId","eventId","relType","eventType"]},
+        query: {"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"limit":{"type":"integer"},"dir":{"type":"string","enum":["b","f"]},"recurse":{"type":"boolean"}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"chunk":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"next_batch":{"type":"string"},"prev_batch":{"type":"string"},"recursion_depth":{"type":"integer"}},"required":["chunk"]},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"404":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/relations.yaml",
+    },
     getOneRoomEvent: {
         method: "GET",
         paths: ["/_matrix/client/v3/rooms/:roomId/event/:eventId","/_matrix/client/r0/rooms/:roomId/event/:eventId"],
@@ -1518,6 +1582,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         responses: {"200":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
         spec: "spec/client-server/room_state.yaml",
     },
+    search: {
+        method: "POST",
+        paths: ["/_matrix/client/v3/search"],
+        auth: "required",
+        rawBody: false,
+        params: null,
+        query: {"type":"object","properties":{"next_batch":{"type":"string"}}},
+        body: {"type":"object","properties":{"search_categories":{"type":"object","properties":{"room_events":{"type":"object","properties":{"search_term":{"type":"string"},"keys":{"type":"array","items":{"type":"string","enum":["content.body","content.name","content.topic"]}},"filter":{"allOf":[{"type":"object","properties":{"limit":{"type":"integer"},"not_senders":{"type":"array","items":{"type":"string","format":"mx-user-id","pattern":"^@"}},"not_types":{"type":"array","items":{"type":"string"}},"senders":{"type":"array","items":{"type":"string","format":"mx-user-id","pattern":"^@"}},"types":{"type":"array","items":{"type":"string"}}}},{"type":"object","properties":{"unread_thread_notifications":{"type":"boolean"},"lazy_load_members":{"type":"boolean"},"include_redundant_members":{"type":"boolean"},"not_rooms":{"type":"array","items":{"type":"string","format":"mx-room-id","pattern":"^!"}},"rooms":{"type":"array","items":{"type":"string","format":"mx-room-id","pattern":"^!"}},"contains_url":{"type":"boolean"}}}]},"order_by":{"type":"string","enum":["recent","rank"]},"event_context":{"type":"object","properties":{"before_limit":{"type":"integer"},"after_limit":{"type":"integer"},"include_profile":{"type":"boolean"}}},"include_state":{"type":"boolean"}},"required":["search_term"]}}}},"required":["search_categories"]},
+        bodyRequired: true,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"search_categories":{"type":"object","properties":{"room_events":{"type":"object","properties":{"count":{"type":"integer"},"highlights":{"type":"array","items":{"type":"string"}},"results":{"type":"array","items":{"type":"object","properties":{"rank":{"type":"number"},"result":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]},"context":{"type":"object","properties":{"start":{"type":"string"},"end":{"type":"string"},"profile_info":{"type":"object","additionalProperties":{"type":"object","properties":{"displayname":{"type":"string"},"avatar_url":{"type":"string","format":"uri"}}}},"events_before":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"events_after":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}}}}}}},"state":{"type":"object","additionalProperties":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}}},"next_batch":{"type":"string"}}}}}}},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"429":{"allOf":[{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"retry_after_ms":{"type":"integer"}},"required":["errcode"]}]}},
+        spec: "spec/client-server/search.yaml",
+    },
     sync: {
         method: "GET",
         paths: ["/_matrix/client/v3/sync","/_matrix/client/r0/sync"],
@@ -1582,6 +1659,19 @@ export const ROUTES: { readonly [K in RouteOperationId]: RouteSpec<RouteAuth[K]>
         missingErrcode: "M_MISSING_PARAM",
         responses: {"200":{"type":"object","additionalProperties":{"type":"object"}}},
         spec: "spec/client-server/third_party_lookup.yaml",
+    },
+    getThreadRoots: {
+        method: "GET",
+        paths: ["/_matrix/client/v1/rooms/:roomId/threads"],
+        auth: "required",
+        rawBody: false,
+        params: {"type":"object","properties":{"roomId":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["roomId"]},
+        query: {"type":"object","properties":{"include":{"type":"string","enum":["all","participated"]},"limit":{"type":"integer"},"from":{"type":"string"}}},
+        body: null,
+        bodyRequired: false,
+        missingErrcode: "M_MISSING_PARAM",
+        responses: {"200":{"type":"object","properties":{"chunk":{"type":"array","items":{"type":"object","allOf":[{"type":"object","required":["event_id","type","sender","origin_server_ts","content"],"properties":{"event_id":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"type":{"type":"string"},"state_key":{"type":"string"},"sender":{"type":"string","format":"mx-user-id","pattern":"^@"},"origin_server_ts":{"type":"integer","format":"int64"},"content":{"type":"object"},"unsigned":{"type":"object","properties":{"age":{"type":"integer","format":"int64"},"redacted_because":{"type":"object"},"transaction_id":{"type":"string"},"prev_content":{"type":"object"},"replaces_state":{"type":"string","format":"mx-event-id","pattern":"^\\$"},"membership":{"type":"string"}}}}},{"type":"object","properties":{"room_id":{"type":"string","format":"mx-room-id","pattern":"^!"}},"required":["room_id"]}]}},"next_batch":{"type":"string"}},"required":["chunk"]},"400":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]},"403":{"type":"object","properties":{"errcode":{"type":"string"},"error":{"type":"string"},"soft_logout":{"type":"boolean"}},"required":["errcode"]}},
+        spec: "spec/client-server/threads_list.yaml",
     },
     sendToDevice: {
         method: "PUT",

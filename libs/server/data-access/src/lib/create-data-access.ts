@@ -9,6 +9,8 @@ import {
   type RoomAliasStore,
   type RoomDirectoryStore,
   type ReceiptStore,
+  type RelationReader,
+  type SearchReader,
   type ServiceTokenStore,
 } from '@courier/server-domain';
 import { PrismaAccountStore } from './accounts/prisma-account-store';
@@ -24,6 +26,8 @@ import { PrismaFilterStore } from './reading/prisma-filter-store';
 import { PrismaServiceTokenStore } from './admin/prisma-service-token-store';
 import { SqlAdminStore } from './admin/sql-admin-store';
 import { SqlEventReader } from './reading/sql-event-reader';
+import { SqlRelationReader } from './reading/sql-relation-reader';
+import { SqlSearchReader } from './reading/sql-search-reader';
 import { startPgNotifyBridge, type NotifyBridge, type NotifyBridgeOptions } from './cluster/pg-notify-bridge';
 import { translateFaults } from './db/database-fault';
 import { SqlMediaStore } from './media/sql-media-store';
@@ -40,6 +44,10 @@ export interface DataAccess {
   filters: FilterStore;
   /** Read receipts (POST /receipt, m.receipt in /sync, unread counts). */
   receipts: ReceiptStore;
+  /** Relations and threads: /relations, /threads, bundled aggregations (feature-sync). */
+  relations: RelationReader;
+  /** Full-text search over room events: POST /search (feature-sync). */
+  search: SearchReader;
   /** UIA sessions, registration nonces, account data, E2EE keys, to-device (feature-accounts). */
   accountStores: AccountRepositories;
   signingKey: StoredSigningKey;
@@ -89,6 +97,8 @@ export async function createDataAccess(databaseUrl: string, options: DataAccessO
       reader: translateFaults(new SqlEventReader(db, ceiling)),
       filters: translateFaults(new PrismaFilterStore(db)),
       receipts: translateFaults(new SqlReceiptStore(db)),
+      relations: translateFaults(new SqlRelationReader(db)),
+      search: translateFaults(new SqlSearchReader(db)),
       accountStores: translateEach(createAccountRepositories(db)),
       signingKey,
       serviceTokens: translateFaults(new PrismaServiceTokenStore(db)),

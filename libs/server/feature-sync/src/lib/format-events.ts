@@ -1,11 +1,23 @@
 import { toClientEvent, type JsonObject, type ReadEvent } from '@courier/server-domain';
 import type { ReadingDeps, Viewer } from './reading-deps';
+import { loadAggregations, type EventAggregations } from './relations/aggregations';
 
 export interface FormatOptions {
   /** /sync's ClientEventWithoutRoomID. */
   omitRoomId?: boolean;
   /** Add prev_content/replaces_state to state events (timelines: clients render changes from it). */
   withPrevContent?: boolean;
+  /**
+   * Bundle aggregations into `unsigned.m.relations` (timelines, /messages, /context, /event,
+   * /relations, /threads, search): `true` for m.replace and m.thread, 'edits' for m.replace
+   * only (a thread's latest_event itself).
+   */
+  bundle?: boolean | 'edits';
+  /**
+   * Which related events the requester may see (the history-visibility check of the page):
+   * an edit or a thread's latest reply they may not see is not bundled.
+   */
+  canSee?: (e: ReadEvent) => boolean;
 }
 
 /**
@@ -32,6 +44,9 @@ export async function formatEvents(
   const now = deps.now();
   const age = (e: ReadEvent) => Math.max(0, now - Number(e.pdu.origin_server_ts));
   const omitRoomId = options.omitRoomId ?? false;
+  const bundled = options.bundle
+    ? await formatAggregations(deps, viewer, events, { withThreads: options.bundle === true, omitRoomId, canSee: options.canSee ?? (() => true) })
+    : new Map<string, JsonObject>();
 
   return events.map((e) => {
     const unsigned: JsonObject = { age: age(e) };
@@ -47,6 +62,47 @@ export async function formatEvents(
     if (redaction) {
       unsigned['redacted_because'] = toClientEvent(redaction.eventId, redaction.pdu, { omitRoomId, unsigned: { age: age(redaction) } });
     }
+    const relations = bundled.get(e.eventId);
+    if (relations) unsigned['m.relations'] = relations;
     return toClientEvent(e.eventId, e.pdu, { omitRoomId, unsigned });
   });
+}
+
+/**
+ * `unsigned.m.relations` per event: `m.replace` is the latest edit event in full (spec v1.7+),
+ * `m.thread` has `latest_event` (with its own edit bundled), `count` and
+ * `current_user_participated`.
+ */
+async function formatAggregations(
+  deps: ReadingDeps,
+  viewer: Viewer,
+  events: readonly ReadEvent[],
+  o: { withThreads: boolean; omitRoomId: boolean; canSee: (e: ReadEvent) => boolean },
+): Promise<Map<string, JsonObject>> {
+  const { omitRoomId } = o;
+  const loaded = await loadAggregations(deps, viewer, events, o.withThreads, o.canSee);
+  if (loaded.size === 0) return new Map();
+  const aggs = [...loaded.entries()];
+  const edits = aggs.flatMap(([, a]) => (a.edit ? [a.edit] : []));
+  const latests = aggs.flatMap(([, a]) => (a.thread ? [a.thread.latest] : []));
+  const [formattedEdits, formattedLatests] = await Promise.all([
+    formatEvents(deps, viewer, edits, { omitRoomId }),
+    formatEvents(deps, viewer, latests, { omitRoomId, bundle: 'edits', canSee: o.canSee }),
+  ]);
+  const editById = new Map(edits.map((e, i) => [e.eventId, formattedEdits[i] as JsonObject]));
+  const latestById = new Map(latests.map((e, i) => [e.eventId, formattedLatests[i] as JsonObject]));
+  const out = new Map<string, JsonObject>();
+  for (const [eventId, a] of aggs as Array<[string, EventAggregations]>) {
+    const relations: JsonObject = {};
+    if (a.edit) relations['m.replace'] = editById.get(a.edit.eventId) as JsonObject;
+    if (a.thread) {
+      relations['m.thread'] = {
+        latest_event: latestById.get(a.thread.latest.eventId) as JsonObject,
+        count: a.thread.summary.count,
+        current_user_participated: a.thread.participated,
+      };
+    }
+    out.set(eventId, relations);
+  }
+  return out;
 }

@@ -53,7 +53,7 @@ export async function paginateMessages(deps: ReadingDeps, viewer: Viewer, rawRoo
   });
 
   const response: JsonObject = {
-    chunk: await formatEvents(deps, viewer, scan.events, { withPrevContent: true }),
+    chunk: await formatEvents(deps, viewer, scan.events, { withPrevContent: true, bundle: true, canSee: access.canSee }),
     start: fromParam || formatRoomToken(start),
   };
   if (!scan.exhausted) response['end'] = formatRoomToken(scan.cursor);

@@ -1,9 +1,13 @@
-import type { EventReader, FilterStore, Notifier, PresenceStore, ProfileStore, ReceiptStore, TypingStore } from '@courier/server-domain';
+import type { EventReader, FilterStore, Notifier, PresenceStore, ProfileStore, ReceiptStore, RelationReader, SearchReader, TypingStore } from '@courier/server-domain';
 
 /** What the read-side use cases need: the read repositories, the notifier and a clock. */
 export interface ReadingDeps {
   reader: EventReader;
   filters: FilterStore;
+  /** Relations and threads (/relations, /threads, bundled aggregations). */
+  relations: RelationReader;
+  /** Full-text search (POST /search). */
+  search: SearchReader;
   notifier: Notifier;
   /** Presence (its /sync section and GET/PUT /presence). */
   presence: PresenceStore;

@@ -12,7 +12,7 @@ export async function getRoomEvent(deps: ReadingDeps, viewer: Viewer, rawRoomId:
   if (!event || event.roomId !== roomId) throw notFound('Event not found');
   const access = await loadRoomAccess(deps, roomId, viewer.userId);
   if (!access.canSee(event)) throw notFound('Event not found');
-  const [formatted] = await formatEvents(deps, viewer, [event], { withPrevContent: true });
+  const [formatted] = await formatEvents(deps, viewer, [event], { withPrevContent: true, bundle: true, canSee: access.canSee });
   return formatted as JsonObject;
 }
 

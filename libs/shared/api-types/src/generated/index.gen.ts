@@ -11,6 +11,7 @@ import type * as CreateRoom from "./create_room.gen";
 import type * as CrossSigning from "./cross_signing.gen";
 import type * as Devices from "./devices.gen";
 import type * as Directory from "./directory.gen";
+import type * as EventContext from "./event_context.gen";
 import type * as Filter from "./filter.gen";
 import type * as JoinedRooms from "./joined_rooms.gen";
 import type * as Joining from "./joining.gen";
@@ -28,14 +29,17 @@ import type * as ReadMarkers from "./read_markers.gen";
 import type * as Receipts from "./receipts.gen";
 import type * as Redaction from "./redaction.gen";
 import type * as Registration from "./registration.gen";
+import type * as Relations from "./relations.gen";
 import type * as RoomEvent from "./room_event.gen";
 import type * as RoomKeys from "./room_keys.gen";
 import type * as RoomMembers from "./room_members.gen";
 import type * as RoomSend from "./room_send.gen";
 import type * as RoomState from "./room_state.gen";
+import type * as Search from "./search.gen";
 import type * as Sync from "./sync.gen";
 import type * as Tags from "./tags.gen";
 import type * as ThirdPartyLookup from "./third_party_lookup.gen";
+import type * as ThreadsList from "./threads_list.gen";
 import type * as ToDevice from "./to_device.gen";
 import type * as Typing from "./typing.gen";
 import type * as Users from "./users.gen";
@@ -54,6 +58,7 @@ export type {
     CrossSigning,
     Devices,
     Directory,
+    EventContext,
     Filter,
     JoinedRooms,
     Joining,
@@ -71,14 +76,17 @@ export type {
     Receipts,
     Redaction,
     Registration,
+    Relations,
     RoomEvent,
     RoomKeys,
     RoomMembers,
     RoomSend,
     RoomState,
+    Search,
     Sync,
     Tags,
     ThirdPartyLookup,
+    ThreadsList,
     ToDevice,
     Typing,
     Users,
@@ -106,6 +114,14 @@ export interface paths {
     "/_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}": AuthenticatedContentRepo.paths["/media/download/{serverName}/{mediaId}/{fileName}"];
     /** authenticated-content-repo.yaml */
     "/_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}": AuthenticatedContentRepo.paths["/media/thumbnail/{serverName}/{mediaId}"];
+    /** relations.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}": Relations.paths["/rooms/{roomId}/relations/{eventId}"];
+    /** relations.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}": Relations.paths["/rooms/{roomId}/relations/{eventId}/{relType}"];
+    /** relations.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}": Relations.paths["/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}"];
+    /** threads_list.yaml */
+    "/_matrix/client/v1/rooms/{roomId}/threads": ThreadsList.paths["/rooms/{roomId}/threads"];
     /** administrative_contact.yaml */
     "/_matrix/client/v3/account/3pid": AdministrativeContact.paths["/account/3pid"];
     /** registration.yaml */
@@ -190,6 +206,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/aliases": Directory.paths["/rooms/{roomId}/aliases"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/ban": Membership.paths["/rooms/{roomId}/ban"];
+    /** event_context.yaml */
+    "/_matrix/client/v3/rooms/{roomId}/context/{eventId}": EventContext.paths["/rooms/{roomId}/context/{eventId}"];
     /** room_event.yaml */
     "/_matrix/client/v3/rooms/{roomId}/event/{eventId}": RoomEvent.paths["/rooms/{roomId}/event/{eventId}"];
     /** membership.yaml */
@@ -226,6 +244,8 @@ export interface paths {
     "/_matrix/client/v3/rooms/{roomId}/typing/{userId}": Typing.paths["/rooms/{roomId}/typing/{userId}"];
     /** membership.yaml */
     "/_matrix/client/v3/rooms/{roomId}/unban": Membership.paths["/rooms/{roomId}/unban"];
+    /** search.yaml */
+    "/_matrix/client/v3/search": Search.paths["/search"];
     /** to_device.yaml */
     "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}": ToDevice.paths["/sendToDevice/{eventType}/{txnId}"];
     /** sync.yaml */
@@ -280,6 +300,7 @@ export interface operations
         CrossSigning.operations,
         Devices.operations,
         Directory.operations,
+        EventContext.operations,
         Filter.operations,
         JoinedRooms.operations,
         Joining.operations,
@@ -297,14 +318,17 @@ export interface operations
         Receipts.operations,
         Redaction.operations,
         Registration.operations,
+        Relations.operations,
         RoomEvent.operations,
         RoomKeys.operations,
         RoomMembers.operations,
         RoomSend.operations,
         RoomState.operations,
+        Search.operations,
         Sync.operations,
         Tags.operations,
         ThirdPartyLookup.operations,
+        ThreadsList.operations,
         ToDevice.operations,
         Typing.operations,
         Users.operations,
@@ -324,6 +348,7 @@ export interface components {
         & Section<CrossSigning.components, "schemas">
         & Section<Devices.components, "schemas">
         & Section<Directory.components, "schemas">
+        & Section<EventContext.components, "schemas">
         & Section<Filter.components, "schemas">
         & Section<JoinedRooms.components, "schemas">
         & Section<Joining.components, "schemas">
@@ -341,14 +366,17 @@ export interface components {
         & Section<Receipts.components, "schemas">
         & Section<Redaction.components, "schemas">
         & Section<Registration.components, "schemas">
+        & Section<Relations.components, "schemas">
         & Section<RoomEvent.components, "schemas">
         & Section<RoomKeys.components, "schemas">
         & Section<RoomMembers.components, "schemas">
         & Section<RoomSend.components, "schemas">
         & Section<RoomState.components, "schemas">
+        & Section<Search.components, "schemas">
         & Section<Sync.components, "schemas">
         & Section<Tags.components, "schemas">
         & Section<ThirdPartyLookup.components, "schemas">
+        & Section<ThreadsList.components, "schemas">
         & Section<ToDevice.components, "schemas">
         & Section<Typing.components, "schemas">
         & Section<Users.components, "schemas">
@@ -366,6 +394,7 @@ export interface components {
         & Section<CrossSigning.components, "responses">
         & Section<Devices.components, "responses">
         & Section<Directory.components, "responses">
+        & Section<EventContext.components, "responses">
         & Section<Filter.components, "responses">
         & Section<JoinedRooms.components, "responses">
         & Section<Joining.components, "responses">
@@ -383,14 +412,17 @@ export interface components {
         & Section<Receipts.components, "responses">
         & Section<Redaction.components, "responses">
         & Section<Registration.components, "responses">
+        & Section<Relations.components, "responses">
         & Section<RoomEvent.components, "responses">
         & Section<RoomKeys.components, "responses">
         & Section<RoomMembers.components, "responses">
         & Section<RoomSend.components, "responses">
         & Section<RoomState.components, "responses">
+        & Section<Search.components, "responses">
         & Section<Sync.components, "responses">
         & Section<Tags.components, "responses">
         & Section<ThirdPartyLookup.components, "responses">
+        & Section<ThreadsList.components, "responses">
         & Section<ToDevice.components, "responses">
         & Section<Typing.components, "responses">
         & Section<Users.components, "responses">
@@ -408,6 +440,7 @@ export interface components {
         & Section<CrossSigning.components, "parameters">
         & Section<Devices.components, "parameters">
         & Section<Directory.components, "parameters">
+        & Section<EventContext.components, "parameters">
         & Section<Filter.components, "parameters">
         & Section<JoinedRooms.components, "parameters">
         & Section<Joining.components, "parameters">
@@ -425,14 +458,17 @@ export interface components {
         & Section<Receipts.components, "parameters">
         & Section<Redaction.components, "parameters">
         & Section<Registration.components, "parameters">
+        & Section<Relations.components, "parameters">
         & Section<RoomEvent.components, "parameters">
         & Section<RoomKeys.components, "parameters">
         & Section<RoomMembers.components, "parameters">
         & Section<RoomSend.components, "parameters">
         & Section<RoomState.components, "parameters">
+        & Section<Search.components, "parameters">
         & Section<Sync.components, "parameters">
         & Section<Tags.components, "parameters">
         & Section<ThirdPartyLookup.components, "parameters">
+        & Section<ThreadsList.components, "parameters">
         & Section<ToDevice.components, "parameters">
         & Section<Typing.components, "parameters">
         & Section<Users.components, "parameters">
@@ -450,6 +486,7 @@ export interface components {
         & Section<CrossSigning.components, "requestBodies">
         & Section<Devices.components, "requestBodies">
         & Section<Directory.components, "requestBodies">
+        & Section<EventContext.components, "requestBodies">
         & Section<Filter.components, "requestBodies">
         & Section<JoinedRooms.components, "requestBodies">
         & Section<Joining.components, "requestBodies">
@@ -467,14 +504,17 @@ export interface components {
         & Section<Receipts.components, "requestBodies">
         & Section<Redaction.components, "requestBodies">
         & Section<Registration.components, "requestBodies">
+        & Section<Relations.components, "requestBodies">
         & Section<RoomEvent.components, "requestBodies">
         & Section<RoomKeys.components, "requestBodies">
         & Section<RoomMembers.components, "requestBodies">
         & Section<RoomSend.components, "requestBodies">
         & Section<RoomState.components, "requestBodies">
+        & Section<Search.components, "requestBodies">
         & Section<Sync.components, "requestBodies">
         & Section<Tags.components, "requestBodies">
         & Section<ThirdPartyLookup.components, "requestBodies">
+        & Section<ThreadsList.components, "requestBodies">
         & Section<ToDevice.components, "requestBodies">
         & Section<Typing.components, "requestBodies">
         & Section<Users.components, "requestBodies">
@@ -492,6 +532,7 @@ export interface components {
         & Section<CrossSigning.components, "headers">
         & Section<Devices.components, "headers">
         & Section<Directory.components, "headers">
+        & Section<EventContext.components, "headers">
         & Section<Filter.components, "headers">
         & Section<JoinedRooms.components, "headers">
         & Section<Joining.components, "headers">
@@ -509,14 +550,17 @@ export interface components {
         & Section<Receipts.components, "headers">
         & Section<Redaction.components, "headers">
         & Section<Registration.components, "headers">
+        & Section<Relations.components, "headers">
         & Section<RoomEvent.components, "headers">
         & Section<RoomKeys.components, "headers">
         & Section<RoomMembers.components, "headers">
         & Section<RoomSend.components, "headers">
         & Section<RoomState.components, "headers">
+        & Section<Search.components, "headers">
         & Section<Sync.components, "headers">
         & Section<Tags.components, "headers">
         & Section<ThirdPartyLookup.components, "headers">
+        & Section<ThreadsList.components, "headers">
         & Section<ToDevice.components, "headers">
         & Section<Typing.components, "headers">
         & Section<Users.components, "headers">
@@ -534,6 +578,7 @@ export interface components {
         & Section<CrossSigning.components, "pathItems">
         & Section<Devices.components, "pathItems">
         & Section<Directory.components, "pathItems">
+        & Section<EventContext.components, "pathItems">
         & Section<Filter.components, "pathItems">
         & Section<JoinedRooms.components, "pathItems">
         & Section<Joining.components, "pathItems">
@@ -551,14 +596,17 @@ export interface components {
         & Section<Receipts.components, "pathItems">
         & Section<Redaction.components, "pathItems">
         & Section<Registration.components, "pathItems">
+        & Section<Relations.components, "pathItems">
         & Section<RoomEvent.components, "pathItems">
         & Section<RoomKeys.components, "pathItems">
         & Section<RoomMembers.components, "pathItems">
         & Section<RoomSend.components, "pathItems">
         & Section<RoomState.components, "pathItems">
+        & Section<Search.components, "pathItems">
         & Section<Sync.components, "pathItems">
         & Section<Tags.components, "pathItems">
         & Section<ThirdPartyLookup.components, "pathItems">
+        & Section<ThreadsList.components, "pathItems">
         & Section<ToDevice.components, "pathItems">
         & Section<Typing.components, "pathItems">
         & Section<Users.components, "pathItems">

@@ -18,7 +18,7 @@ export const SQL = {
   insertTxn:
     'INSERT INTO client_txns (user_id, device_id, room_id, event_type, txn_id, event_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING',
   insertRelation:
-    'INSERT INTO relations (event_id, relates_to_id, rel_type, room_id) VALUES ($1, $2, $3, $4)',
+    'INSERT INTO relations (event_id, relates_to_id, rel_type, room_id, stream, sender, type) VALUES ($1, $2, $3, $4, $5, $6, $7)',
   insertAnnotation:
     'INSERT INTO annotations (target_event_id, sender, event_type, key, event_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
   redactTarget: 'UPDATE events SET json = $1, redacted_by = $2 WHERE event_id = $3 AND redacted_by IS NULL',

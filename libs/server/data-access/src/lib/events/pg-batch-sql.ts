@@ -70,11 +70,13 @@ const WRITES =
   '), new_events AS (' +
   'INSERT INTO events (stream, event_id, room_id, sender, type, state_key, depth, origin_server_ts, json) ' +
   'SELECT c.base + u.ord, u.event_id, u.room_id, u.sender, u.type, u.state_key, u.depth, u.ts, u.json FROM claim c, ' +
-  'unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::int[], $19::bigint[], $20::text[]) WITH ORDINALITY AS u(event_id, room_id, sender, type, state_key, depth, ts, json, ord)' +
+  'unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::int[], $19::bigint[], $20::text[]) WITH ORDINALITY AS u(event_id, room_id, sender, type, state_key, depth, ts, json, ord) ' +
+  'RETURNING stream, event_id, sender, type' +
   '), new_relations AS (' +
-  'INSERT INTO relations (event_id, relates_to_id, rel_type, room_id) ' +
-  'SELECT u.event_id, u.relates_to_id, u.rel_type, u.room_id FROM claim, ' +
-  'unnest($21::text[], $22::text[], $23::text[], $24::text[]) AS u(event_id, relates_to_id, rel_type, room_id)' +
+  'INSERT INTO relations (event_id, relates_to_id, rel_type, room_id, stream, sender, type) ' +
+  'SELECT u.event_id, u.relates_to_id, u.rel_type, u.room_id, n.stream, n.sender, n.type FROM ' +
+  'unnest($21::text[], $22::text[], $23::text[], $24::text[]) AS u(event_id, relates_to_id, rel_type, room_id) ' +
+  'JOIN new_events n ON n.event_id = u.event_id' +
   '), state_rows AS (' +
   'INSERT INTO room_state (room_id, type, state_key, event_id) ' +
   'SELECT u.room_id, u.type, u.state_key, u.event_id FROM claim, ' +

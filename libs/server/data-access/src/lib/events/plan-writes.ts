@@ -46,7 +46,7 @@ export function planRows(roomId: string, drafts: EventDraft[], firstStream: numb
       params: [stream, d.eventId, roomId, p.sender, p.type, stateKey, p.depth, p.origin_server_ts, d.json],
     });
     if (d.relation) {
-      writes.push({ sql: SQL.insertRelation, params: [d.eventId, d.relation.targetEventId, d.relation.relType, roomId] });
+      writes.push({ sql: SQL.insertRelation, params: [d.eventId, d.relation.targetEventId, d.relation.relType, roomId, stream, p.sender, p.type] });
     }
     if (d.redaction) {
       const target = d.redaction.targetEventId;

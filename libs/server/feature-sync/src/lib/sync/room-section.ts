@@ -58,7 +58,7 @@ export async function roomSection(
 
   const section: JsonObject = {
     timeline: {
-      events: await formatEvents(deps, viewer, timeline, { omitRoomId: true, withPrevContent: true }),
+      events: await formatEvents(deps, viewer, timeline, { omitRoomId: true, withPrevContent: true, bundle: true, canSee }),
       limited: !scan.exhausted,
       prev_batch: formatRoomToken(boundary),
     },
