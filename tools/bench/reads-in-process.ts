@@ -15,7 +15,18 @@ export interface ReadsClient {
 
 export async function openInProcess(databaseUrl: string, serverName: string): Promise<{ as(u: ReadsUser): ReadsClient; close(): Promise<void> }> {
   const data = await createDataAccess(databaseUrl);
-  const deps: ReadingDeps = { reader: data.reader, filters: data.filters, notifier: data.notifier, now: Date.now };
+  // As the server wires them (apps/server/src/services.ts), so /sync pays for every section it serves.
+  const deps: ReadingDeps = {
+    reader: data.reader,
+    filters: data.filters,
+    relations: data.relations,
+    search: data.search,
+    notifier: data.notifier,
+    presence: data.accountStores.presence,
+    profiles: data.accountStores.profiles,
+    receipts: data.receipts,
+    now: Date.now,
+  };
   const sendDeps = createSendMessageDeps({ events: data.events, serverName, signingKey: data.signingKey, now: Date.now, rateLimiter: unlimited, rateLimitExempt: new Set() });
   let txn = 0;
   return {

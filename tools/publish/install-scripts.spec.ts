@@ -18,13 +18,14 @@ describe('install scripts', () => {
     expect(pending, 'review each: `npm install-scripts approve <pkg>` or `npm install-scripts deny <pkg>`').toEqual([]);
   });
 
-  it('only better-sqlite3 builds at install; the download, check and hint scripts are denied', () => {
+  it('only better-sqlite3 builds at install; the download, check, hint and build-from-source scripts are denied', () => {
     const { allowScripts } = readPackageJson(WORKSPACE_ROOT);
     // better-sqlite3 compiles its native addon (no prebuilt binary can be downloaded here).
     // esbuild's postinstall only checks (or downloads) the platform binary that its optional
     // dependency already installs; nx's checks the platform and updates Nx Cloud, which is off;
     // prisma's and @prisma/engines' fetch engines that are never used (migrations are our SQL,
-    // generate runs with PRISMA_SCHEMA_ENGINE_BINARY, the clients use driver adapters).
-    expect(allowScripts).toEqual({ 'better-sqlite3': true, '@prisma/engines': false, esbuild: false, nx: false, prisma: false });
+    // generate runs with PRISMA_SCHEMA_ENGINE_BINARY, the clients use driver adapters); sharp's
+    // builds libvips bindings from source only when no prebuilt @img/sharp-* package fits, and one does.
+    expect(allowScripts).toEqual({ 'better-sqlite3': true, '@prisma/engines': false, esbuild: false, nx: false, prisma: false, sharp: false });
   });
 });

@@ -176,7 +176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["auth_response"];
+                    "application/json": components["schemas"]["auth_response"] | components["schemas"]["error"];
                 };
             };
         };

@@ -293,7 +293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["auth_response"];
+                    "application/json": components["schemas"]["auth_response"] | components["schemas"]["error"];
                 };
             };
             /** @description The current user has no device with the given ID. */
@@ -340,7 +340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["auth_response"];
+                    "application/json": components["schemas"]["auth_response"] | components["schemas"]["error"];
                 };
             };
         };

@@ -380,7 +380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["auth_response"];
+                    "application/json": components["schemas"]["auth_response"] | components["schemas"]["error"];
                 };
             };
             /** @description The homeserver does not allow changing the password (`M_FORBIDDEN`). */
@@ -435,7 +435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["auth_response"];
+                    "application/json": components["schemas"]["auth_response"] | components["schemas"]["error"];
                 };
             };
             /** @description This request was rate-limited. */
