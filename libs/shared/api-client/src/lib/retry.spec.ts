@@ -44,6 +44,17 @@ describe('retryDelayFor', () => {
     expect(retryDelayFor(headerOnly, 0, opts)).toBe(3000);
   });
 
+  it('honours Retry-After on 503 (the database is away) and backs off without it', () => {
+    const unavailable = (headers: Record<string, string>) => new MatrixError('M_UNKNOWN', 'x', { status: 503, headers });
+    expect(retryDelayFor(unavailable({ 'retry-after': '2' }), 0, opts)).toBe(2000);
+    const backoff = retryDelayFor(unavailable({}), 0, opts);
+    expect(backoff).toBeGreaterThanOrEqual(opts.minDelayMs / 2);
+    expect(backoff).toBeLessThanOrEqual(opts.minDelayMs);
+    // Only 503 carries that meaning here; a 500's header is not read.
+    const broken = new MatrixError('M_UNKNOWN', 'x', { status: 500, headers: { 'retry-after': '60' } });
+    expect(retryDelayFor(broken, 0, opts)).toBeLessThanOrEqual(opts.minDelayMs);
+  });
+
   it('stops after `retries` retries', () => {
     expect(retryDelayFor(err(500), 5, opts)).toBeUndefined();
   });

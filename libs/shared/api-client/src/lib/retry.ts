@@ -28,8 +28,9 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 
 /**
  * How long to wait before retry number `retry` (0-based) after `err`, or undefined when `err` is
- * final: 429 (waiting `retry_after_ms`, else `Retry-After`, else backoff), 5xx and network errors
- * are retried; every other error, 4xx included, is not.
+ * final: 429 (waiting `retry_after_ms`, else `Retry-After`, else backoff), 503 (waiting its
+ * `Retry-After`, else backoff), other 5xx and network errors (backoff) are retried; every other
+ * error, 4xx included, is not.
  */
 export function retryDelayFor(err: unknown, retry: number, opts: RetryOptions): number | undefined {
   if (retry >= opts.retries) return undefined;
@@ -40,7 +41,11 @@ export function retryDelayFor(err: unknown, retry: number, opts: RetryOptions): 
     if (typeof hint === 'number' && Number.isFinite(hint) && hint >= 0) return hint;
     return parseRetryAfter(err.headers['retry-after']) ?? backoffDelay(retry, opts);
   }
-  return err.status >= 500 ? backoffDelay(retry, opts) : undefined;
+  if (err.status < 500) return undefined;
+  // A 503 with Retry-After (Courier while its database is away) says when to come back; waiting
+  // less only adds load to a server that is recovering.
+  const after = err.status === 503 ? parseRetryAfter(err.headers['retry-after']) : undefined;
+  return after ?? backoffDelay(retry, opts);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
