@@ -1,25 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '@courier/server-testing';
 import { startListeningServer, type ListeningServer } from './listening-server';
+import { nioAvailable, runNioScript } from './nio-runner';
 
-const SCRIPT = fileURLToPath(new URL('../nio/nio_client.py', import.meta.url));
-// Debian's python3-matrix-nio lives in the system Python, not the pyenv one first on PATH.
-const PYTHON = '/usr/bin/python3';
-
-function nioInstalled(): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (!existsSync(PYTHON)) return resolve(false);
-    execFile(PYTHON, ['-c', 'import nio'], (err) => resolve(!err));
-  });
-}
-
-const available = await nioInstalled();
-
-if (!available && process.env['CI'] === 'true') throw new Error('python3-matrix-nio is required in CI (apt-get install python3-matrix-nio)');
-if (!available) console.warn('[courier] NOTICE: python3-matrix-nio not installed: the matrix-nio suite is SKIPPED.');
+const available = await nioAvailable('matrix-nio');
 
 interface NioResult {
   user_id: string;
@@ -35,16 +19,7 @@ interface NioResult {
 }
 
 function runNio(baseUrl: string, user: string): Promise<NioResult> {
-  return new Promise((resolve, reject) => {
-    execFile(PYTHON, [SCRIPT, baseUrl, user, 'nio-password-1'], { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`nio failed: ${err.message}\n${stderr}\n${stdout}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as NioResult);
-      } catch (e) {
-        reject(new Error(`nio printed no JSON: ${stdout}\n${stderr} (${String(e)})`));
-      }
-    });
-  });
+  return runNioScript<NioResult>('nio_client.py', [baseUrl, user, 'nio-password-1']);
 }
 
 describe.skipIf(!available).each(await dbKinds())('matrix-nio against Courier on %s', (kind) => {

@@ -1,38 +1,17 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '@courier/server-testing';
 import { startListeningServer, type ListeningServer } from './listening-server';
+import { nioAvailable, runNioScript } from './nio-runner';
 
-const SCRIPT = fileURLToPath(new URL('../nio/nio_media_directory.py', import.meta.url));
-const PYTHON = '/usr/bin/python3';
-
-function nioInstalled(): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (!existsSync(PYTHON)) return resolve(false);
-    execFile(PYTHON, ['-c', 'import nio'], (err) => resolve(!err));
-  });
-}
-
-const available = await nioInstalled();
-if (!available && process.env['CI'] === 'true') throw new Error('python3-matrix-nio is required in CI (apt-get install python3-matrix-nio)');
+const available = await nioAvailable('matrix-nio media and directory');
 
 type NioResult = Record<string, unknown>;
 
 function runNio(args: string[]): Promise<NioResult> {
-  return new Promise((resolve, reject) => {
-    execFile(PYTHON, [SCRIPT, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`nio failed: ${err.message}\n${stderr}\n${stdout}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as NioResult);
-      } catch (e) {
-        reject(new Error(`nio printed no JSON: ${stdout}\n${stderr} (${String(e)})`));
-      }
-    });
-  });
+  return runNioScript<NioResult>('nio_media_directory.py', args);
 }
 
 /** matrix-nio 0.20 (legacy /_matrix/media/r0 paths) on media, aliases and the directory. */

@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '@courier/server-testing';
 import { startListeningServer, type ListeningServer } from './listening-server';
+import { nioAvailable, runNioScript } from './nio-runner';
 
-const SCRIPT = fileURLToPath(new URL('../nio/nio_profiles.py', import.meta.url));
-const PYTHON = '/usr/bin/python3';
-
-function nioInstalled(): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (!existsSync(PYTHON)) return resolve(false);
-    execFile(PYTHON, ['-c', 'import nio'], (err) => resolve(!err));
-  });
-}
-
-const available = await nioInstalled();
-if (!available && process.env['CI'] === 'true') throw new Error('python3-matrix-nio is required in CI (apt-get install python3-matrix-nio)');
-if (!available) console.warn('[courier] NOTICE: python3-matrix-nio not installed: the matrix-nio profiles suite is SKIPPED.');
+const available = await nioAvailable('matrix-nio profiles');
 
 interface NioProfilesResult {
   alice: string;
@@ -32,16 +18,7 @@ interface NioProfilesResult {
 }
 
 function runNio(baseUrl: string, prefix: string): Promise<NioProfilesResult> {
-  return new Promise((resolve, reject) => {
-    execFile(PYTHON, [SCRIPT, baseUrl, prefix, 'nio-password-1'], { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`nio failed: ${err.message}\n${stderr}\n${stdout}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as NioProfilesResult);
-      } catch (e) {
-        reject(new Error(`nio printed no JSON: ${stdout}\n${stderr} (${String(e)})`));
-      }
-    });
-  });
+  return runNioScript<NioProfilesResult>('nio_profiles.py', [baseUrl, prefix, 'nio-password-1']);
 }
 
 /** matrix-nio on profiles (get/set displayname and avatar), presence and room_forget. */

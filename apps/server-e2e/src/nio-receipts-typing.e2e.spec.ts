@@ -1,21 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '@courier/server-testing';
 import { startListeningServer, type ListeningServer } from './listening-server';
+import { nioAvailable, runNioScript } from './nio-runner';
 
-const SCRIPT = fileURLToPath(new URL('../nio/nio_receipts_typing.py', import.meta.url));
-const PYTHON = '/usr/bin/python3';
-
-function nioInstalled(): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (!existsSync(PYTHON)) return resolve(false);
-    execFile(PYTHON, ['-c', 'import nio'], (err) => resolve(!err));
-  });
-}
-const available = await nioInstalled();
-if (!available && process.env['CI'] === 'true') throw new Error('python3-matrix-nio is required in CI (apt-get install python3-matrix-nio)');
+const available = await nioAvailable('matrix-nio receipts and typing');
 
 interface Result {
   alice: string;
@@ -33,16 +21,7 @@ interface Result {
 }
 
 function run(baseUrl: string, prefix: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    execFile(PYTHON, [SCRIPT, baseUrl, prefix, 'nio-password-1'], { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`nio failed: ${err.message}\n${stderr}\n${stdout}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as Result);
-      } catch (e) {
-        reject(new Error(`nio printed no JSON: ${stdout}\n${stderr} (${String(e)})`));
-      }
-    });
-  });
+  return runNioScript<Result>('nio_receipts_typing.py', [baseUrl, prefix, 'nio-password-1']);
 }
 
 /** Issue 15 through matrix-nio: room_read_markers, room_typing, unread counts, m.receipt, m.typing. */
